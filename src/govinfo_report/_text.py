@@ -1,0 +1,187 @@
+"""Normalisation of printed text for matching labels; the text kept in the tree is never changed.
+
+A normalised copy folds full-width forms to ASCII, unifies quotes, drops white space and
+zero-width characters, removes pinyin that mirror sites inject after characters
+(``公(gōng)開``), maps traditional characters of the format's vocabulary to simplified ones
+(an OpenCC binding is used first when installed) and folds the Taiwan word 檔案 to 文件.
+Blanket NFKC is not used: it would turn ① into 1 and ㈠ into (一).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+import regex
+
+# Full-width ASCII forms to ASCII, quotes unified, zero-width characters and all spaces removed.
+_FOLD: dict[int, str | None] = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+_FOLD.update(
+    {
+        ord("“"): '"',
+        ord("”"): '"',
+        ord("„"): '"',
+        ord("「"): '"',
+        ord("」"): '"',
+        ord("‘"): "'",
+        ord("’"): "'",
+        ord("『"): '"',
+        ord("』"): '"',
+        ord("〔"): "[",
+        ord("〕"): "]",
+        ord("【"): "[",
+        ord("】"): "]",
+        ord("﹙"): "(",
+        ord("﹚"): ")",
+        ord("．"): ".",
+        ord("—"): "-",
+        ord("–"): "-",
+        ord("－"): "-",
+    }
+)
+for _space in (
+    " ",
+    "\t",
+    "\n",
+    "\r",
+    "\u3000",
+    "\u00a0",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\ufeff",
+    "\u2002",
+    "\u2003",
+    "\u2009",
+    "\u202f",
+    "\x0b",
+    "\x0c",
+):
+    _FOLD[ord(_space)] = None
+
+# Traditional characters of the format's vocabulary (and common report prose) to simplified.
+_TRADITIONAL = (
+    "開开資资訊讯體体況况動动請请複复復复議议訴诉訟讼處处決决數数規规範范書书條条項项內内廢废現现"
+    "與与許许強强費费額额單单萬万購购總总對对務务產产為为爲为屬属國国險险穩稳權权類类過过執执詢询"
+    "機机關关構构補补後后確确獲获訪访舉举報报無无當当據据來来結结轉转繼继續续辦办種种業业組组織织"
+    "會会師师計计審审維维糾纠經经問问題题進进實实際际發发製制徵征採采區区層层門门號号頁页圖图應应"
+    "學学長长鄉乡鎮镇縣县財财稅税員员級级間间時时錄录廳厅統统證证義义標标準准歸归檔档狀状態态說说"
+    "課课設设個个並并導导線线網网這这們们將将從从嚴严東东華华圍围兩两劃划範范歲岁衛卫環环驗验聯联"
+    "網网絡络擊击擔担擬拟擴扩攜携敗败敵敌斷断曆历歷历殺杀氣气漢汉濟济熱热爭争牆墙產产疇畴療疗"
+    "盡尽監监盤盘礎础禮礼稱称穀谷積积競竞筆笔範范築筑節节紀纪約约級级紅红純纯紙纸細细終终紹绍"
+    "給给絕绝統统絲丝綜综綠绿緊紧線线編编緩缓練练縮缩總总績绩繫系縱纵聽听職职聞闻脅胁腦脑興兴"
+    "舊旧艱艰莊庄蘇苏藝艺號号衆众裝装覺觉規规視视親亲觀观訂订計计討讨訓训託托記记許许設设訴诉"
+    "診诊詞词評评試试詳详誌志認认誤误說说誰谁課课調调談谈論论諮咨謀谋講讲謝谢謹谨識识護护譽誉"
+    "讓让貝贝負负貢贡財财責责貨货販贩貴贵買买貸贷費费資资賣卖質质賴赖購购趙赵車车軍军軟软較较"
+    "輔辅輕轻輸输辦办農农連连週周進进運运過过達达違违遠远適适選选遺遗邊边鄰邻醫医釋释鐵铁錄录"
+    "鍵键長长門门閉闭開开閒闲間间閱阅闡阐關关陣阵陳陈陸陆陽阳隊队階阶隨随隱隐雙双雜杂離离電电"
+    "靈灵韓韩項项順顺須须頒颁預预領领頻频題题額额顏颜類类顧顾風风飛飞飯饭館馆駐驻驗验體体髮发"
+    "鬥斗魚鱼鳥鸟麥麦黃黄齊齐龍龙僅仅們们倆俩個个備备傳传僱雇價价優优兒儿內内冊册劃划劉刘"
+    "動动務务勞劳勢势勵励區区協协單单衛卫廠厂參参叢丛啟启嚴严團团園园圍围圖图圓圆執执堅坚報报場场"
+    "塊块壓压壞坏奪夺奮奋婦妇嬰婴孫孙寧宁實实審审寫写寬宽對对專专導导層层屆届嶺岭幣币幫帮廣广"
+    "張张強强彈弹徑径從从徵征復复惡恶愛爱態态慣惯憂忧懷怀戰战戶户拋抛掃扫揚扬換换損损搶抢擁拥"
+    "據据數数斂敛歐欧殘残氣气決决沒没況况測测濕湿滅灭滿满漁渔潔洁災灾為为爐炉點点無无煙烟熱热"
+    "獎奖獨独現现瑪玛環环產产畫画當当發发盡尽碼码礙碍禮礼種种稅税穩稳競竞筆笔範范簡简糧粮緒绪"
+)
+_T2S: dict[int, str] = {
+    ord(_TRADITIONAL[i]): _TRADITIONAL[i + 1] for i in range(0, len(_TRADITIONAL), 2)
+}
+_T2S_WORDS: tuple[tuple[str, str], ...] = (("檔案", "文件"), ("覆議", "复议"))
+
+_PINYIN = regex.compile(
+    r"(?<=\p{Han})\((?:[a-zA-Z\u00c0-\u024f\u01cd-\u01dc\u0300-\u036f]{1,8}\d?)\)"
+)
+_PINYIN_OPEN = regex.compile(r"(?<=\p{Han})\([a-zA-Z\u00c0-\u024f\u01cd-\u01dc\u0300-\u036f]{1,8}$")
+
+
+def _opencc_converter() -> Callable[[str], str] | None:
+    try:
+        import opencc  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    try:
+        converter = opencc.OpenCC("t2s")
+    except Exception:
+        return None
+    convert: Callable[[str], str] = converter.convert
+    return convert
+
+
+_CONVERT = _opencc_converter()
+
+
+def fold(text: str) -> str:
+    """Fold widths, quotes and spaces and drop injected pinyin, without changing characters.
+
+    Examples:
+        >>> fold("（二） 部分公开 （区分处理的， 只计这一情形）")
+        '(二)部分公开(区分处理的,只计这一情形)'
+        >>> fold("公(gōng)開(kāi)")
+        '公開'
+    """
+    folded = text.translate(_FOLD)
+    if "(" in folded:
+        folded = _PINYIN.sub("", folded)
+        folded = _PINYIN_OPEN.sub("", folded)
+    return folded
+
+
+@functools.lru_cache(maxsize=8192)
+def normalize(text: str) -> str:
+    """The copy of ``text`` used for matching: folded, and traditional characters simplified.
+
+    Examples:
+        >>> normalize("第二十條第(一)項")
+        '第二十条第(一)项'
+        >>> normalize("其他主動公開檔案")
+        '其他主动公开文件'
+        >>> normalize("3.危及“三安全一稳定”")
+        '3.危及"三安全一稳定"'
+    """
+    folded = fold(text)
+    for traditional, simplified in _T2S_WORDS:
+        folded = folded.replace(traditional, simplified)
+    if _CONVERT is not None:
+        folded = _CONVERT(folded)
+    return folded.translate(_T2S)
+
+
+_ENUMERATOR = regex.compile(
+    r"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d)|[①-⑩])"
+)
+
+
+def strip_enumerator(normalized: str) -> str:
+    """Remove a leading enumerator (``一、``, ``(三)``, ``2.``) from a normalised label.
+
+    Examples:
+        >>> strip_enumerator("(三)不予公开")
+        '不予公开'
+        >>> strip_enumerator("2.其他法律行政法规禁止公开")
+        '其他法律行政法规禁止公开'
+        >>> strip_enumerator("2022年")
+        '2022年'
+    """
+    return str(_ENUMERATOR.sub("", normalized, count=1))
+
+
+def label_key(text: str) -> str:
+    """The key a printed label is matched by: normalised, enumerator removed.
+
+    Examples:
+        >>> label_key("(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)")
+        '部分公开(区分处理的,只计这一情形,不计其他情形)'
+    """
+    return strip_enumerator(normalize(text))
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: East Asian wide and full-width characters count 2.
+
+    Examples:
+        >>> display_width("ab"), display_width("总计")
+        (2, 4)
+    """
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -1,0 +1,300 @@
+"""The typed, immutable document tree of a report.
+
+Every node is a frozen attrs class holding tuples, never lists. Text is kept as printed; a cell
+keeps its raw text beside the value read from it. Source positions (``line``, ``column``) and the
+source name are carried on the nodes but take no part in equality, so a report equals its
+re-parsed canonical rendering.
+
+Examples:
+    >>> cell = Cell("12")
+    >>> cell.value, cell.raw
+    (12, '12')
+    >>> Cell("").value is None, Cell("/").value is None
+    (True, True)
+    >>> Cell("9116.36", "amount").value
+    Decimal('9116.36')
+    >>> Cell("251000元", "amount").value
+    '251000元'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from typing import TypeAlias
+
+import attrs
+import regex
+
+from .findings import Finding
+from .layouts import NULL_MARKERS, FormatVersion, ValueKind
+
+CellValue: TypeAlias = int | Decimal | str | None
+"""A cell's value: an ``int``, a ``Decimal`` (amounts), ``None`` (nothing printed) or the text."""
+
+_COUNT = regex.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+_SIGNED = regex.compile(r"^-?\d+$")
+_AMOUNT = regex.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+
+def read_value(raw: str, kind: ValueKind = "count") -> CellValue:
+    """Read the value of a cell printed as ``raw`` in a column of ``kind``.
+
+    Blank, ``/``, ``-``, ``—`` and ``无`` give ``None``: nothing was printed, which is not 0.
+    A count is a non-negative integer, a signed change may carry a minus sign (``-8``), an amount is
+    a ``Decimal``. Anything else is kept as its text (``"+17"``, ``"251000元"``, ``"1个"``).
+
+    Examples:
+        >>> read_value("0"), read_value("—"), read_value("1,234")
+        (0, None, 1234)
+        >>> read_value("-8", "signed"), read_value("+17", "signed"), read_value("-8")
+        (-8, '+17', '-8')
+        >>> read_value("0.0000", "amount")
+        Decimal('0.0000')
+    """
+    text = raw.strip()
+    if text in NULL_MARKERS:
+        return None
+    if kind == "count":
+        if _COUNT.match(text):
+            return int(text.replace(",", ""))
+    elif kind == "signed":
+        if _SIGNED.match(text):
+            return int(text)
+    elif _AMOUNT.match(text):
+        try:
+            return Decimal(text.replace(",", ""))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+            return text
+    return text
+
+
+def _value_of(cell: Cell) -> CellValue:
+    return read_value(cell.raw, cell.kind)
+
+
+@attrs.frozen
+class Cell:
+    """A table cell.
+
+    Attributes:
+        raw: The cell's text exactly as printed (white space around it removed).
+        kind: How the cell is read, from its column in the layout.
+        value: The value read from ``raw`` (see :func:`read_value`).
+        line: 1-based source line, if known (not compared).
+        column: 1-based source column in characters, if known (not compared).
+    """
+
+    raw: str
+    kind: ValueKind = "count"
+    value: CellValue = attrs.field(
+        init=False, eq=False, default=attrs.Factory(_value_of, takes_self=True)
+    )
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+    column: int | None = attrs.field(default=None, eq=False, kw_only=True)
+
+    @property
+    def is_blank(self) -> bool:
+        """True where nothing was printed (blank, ``/``, ``-``, ``—``, ``无``)."""
+        return self.value is None
+
+    @property
+    def number(self) -> int | Decimal | None:
+        """The value when it is a number, else ``None``."""
+        return self.value if isinstance(self.value, int | Decimal) else None
+
+
+@attrs.frozen
+class Row:
+    """A data row of a table.
+
+    Attributes:
+        key: The row's key in the layout (``rules``, ``denied.state_secret``...), or ``None`` for a
+            row the format does not have (kept, and flagged by the validator).
+        label: The row's own label as printed.
+        cells: The value cells, in column order.
+        groups: Group labels printed on the same line before the label (merged cells such as
+            ``（三）不予公开``), as printed.
+        line: 1-based source line, if known (not compared).
+    """
+
+    key: str | None
+    label: str
+    cells: tuple[Cell, ...]
+    groups: tuple[str, ...] = ()
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+
+    @property
+    def values(self) -> tuple[CellValue, ...]:
+        """The cells' values."""
+        return tuple(cell.value for cell in self.cells)
+
+
+@attrs.frozen
+class T2Block:
+    """A block of table 二 (主动公开政府信息情况), one item of Article 20.
+
+    Attributes:
+        key: ``item1``, ``item5``, ``item6``, ``item8`` or ``item9``; ``None`` if not recognised.
+        caption: The caption as printed (``第二十条第（一）项``); empty when none was printed.
+        header: The header row's labels as printed, ``信息内容`` first; empty when none was printed.
+        rows: The data rows.
+        line: 1-based source line of the block's first line (not compared).
+    """
+
+    key: str | None
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+
+
+@attrs.frozen
+class ProactiveTable:
+    """Table 二: 主动公开政府信息情况 (proactive disclosure), as blocks."""
+
+    blocks: tuple[T2Block, ...]
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+
+    def rows(self) -> Iterator[Row]:
+        """Every data row, block by block."""
+        for block in self.blocks:
+            yield from block.rows
+
+    def get(self, key: str) -> Row | None:
+        """The row with this key, or ``None``."""
+        return next((row for row in self.rows() if row.key == key), None)
+
+
+@attrs.frozen
+class RequestTable:
+    """Table 三: 收到和处理政府信息公开申请情况 (requests), rows by the seven applicant columns."""
+
+    rows: tuple[Row, ...]
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+
+    def get(self, key: str) -> Row | None:
+        """The row with this key, or ``None``."""
+        return next((row for row in self.rows if row.key == key), None)
+
+
+@attrs.frozen
+class LitigationTable:
+    """Table 四: 行政复议、行政诉讼 (review and litigation), three blocks of five cells."""
+
+    blocks: tuple[Row, ...]
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+
+    def get(self, key: str) -> Row | None:
+        """The block with this key, or ``None``."""
+        return next((row for row in self.blocks if row.key == key), None)
+
+
+@attrs.frozen
+class OtherTable:
+    """Rows of cells that belong to no table of the format, kept as printed."""
+
+    rows: tuple[tuple[str, ...], ...]
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+
+
+@attrs.frozen
+class Paragraph:
+    """A paragraph of prose, verbatim (``**bold**`` markers and all)."""
+
+    text: str
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+
+
+@attrs.frozen
+class SubHeading:
+    """A sub-heading line such as ``（一）主动公开``, verbatim."""
+
+    text: str
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+
+
+Table: TypeAlias = ProactiveTable | RequestTable | LitigationTable | OtherTable
+Block: TypeAlias = (
+    Paragraph | SubHeading | ProactiveTable | RequestTable | LitigationTable | OtherTable
+)
+
+
+@attrs.frozen
+class Section:
+    """A numbered section (``一、总体情况`` ...).
+
+    Attributes:
+        heading: The heading line as printed.
+        number: The standard section it was matched to (1 to 6), or ``None``.
+        blocks: Paragraphs, sub-headings and tables, in document order.
+        line: 1-based source line of the heading (not compared).
+    """
+
+    heading: str
+    number: int | None
+    blocks: tuple[Block, ...]
+    line: int | None = attrs.field(default=None, eq=False, kw_only=True)
+
+    @property
+    def title(self) -> str:
+        """The heading without its numeral, as printed (``总体情况``).
+
+        Examples:
+            >>> Section("一、 總體情況", 1, ()).title
+            '總體情況'
+        """
+        return str(_HEADING_NUMERAL.sub("", self.heading, count=1)).strip()
+
+
+_HEADING_NUMERAL = regex.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．,，]\s*")
+
+
+@attrs.frozen
+class Report:
+    """A 政府信息公开工作年度报告.
+
+    Attributes:
+        title: The title line as printed, if found.
+        agency: The publishing agency, if found.
+        year: The year reported on, if found.
+        format: The table format: ``"2021"``, ``"2019"``, ``"pre2019"`` or ``"unknown"``.
+        preamble: Blocks before the first section heading (other than the title).
+        sections: The sections in document order.
+        source: Where the report was read from (not compared).
+        findings: What the parser found damaged or uncertain (not compared).
+    """
+
+    title: str | None
+    agency: str | None
+    year: int | None
+    format: FormatVersion
+    preamble: tuple[Block, ...] = ()
+    sections: tuple[Section, ...] = ()
+    source: str | None = attrs.field(default=None, eq=False, kw_only=True)
+    findings: tuple[Finding, ...] = attrs.field(default=(), eq=False, kw_only=True)
+
+    def blocks(self) -> Iterator[Block]:
+        """Every block, the preamble's first, then each section's."""
+        yield from self.preamble
+        for section in self.sections:
+            yield from section.blocks
+
+    @property
+    def t2(self) -> ProactiveTable | None:
+        """Table 二 (主动公开), if present."""
+        return next((b for b in self.blocks() if isinstance(b, ProactiveTable)), None)
+
+    @property
+    def t3(self) -> RequestTable | None:
+        """Table 三 (收到和处理申请), if present."""
+        return next((b for b in self.blocks() if isinstance(b, RequestTable)), None)
+
+    @property
+    def t4(self) -> LitigationTable | None:
+        """Table 四 (行政复议、行政诉讼), if present."""
+        return next((b for b in self.blocks() if isinstance(b, LitigationTable)), None)
+
+    def section(self, number: int) -> Section | None:
+        """The first section matched to standard section ``number`` (1 to 6), if any."""
+        return next((s for s in self.sections if s.number == number), None)
