@@ -1,0 +1,343 @@
+"""Lines of a tab-separated rendering, and the class of each line that the grammar consumes.
+
+The reader splits the text into lines and a line with a tab into cells. The classifier gives each
+significant line one terminal of ``report.lark`` (a single character), deciding with the layouts
+and with context what a line is: a table-三 label such as ``四、结转下年度继续办理`` printed with
+cells is a row, not the heading 四.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+
+import attrs
+import regex
+
+from ._text import label_key, normalize
+from .layouts import LAYOUTS, NULL_MARKERS, SECTIONS, T2_HEADER_LABEL, T3_GROUPS
+
+
+class Kind(enum.StrEnum):
+    """Terminal characters of the grammar, one per line."""
+
+    TITLE = "T"
+    HEADING = "H"
+    SUBHEADING = "S"
+    PARAGRAPH = "P"
+    T2_CAPTION = "C"
+    T2_HEADER = "D"
+    T2_ROW = "E"
+    T3_HEADER = "F"
+    T3_ROW = "G"
+    T4_HEADER = "J"
+    T4_DATA = "K"
+    OTHER_ROW = "R"
+
+
+@attrs.frozen
+class Line:
+    """A significant line: its 1-based number, its text and, for a row, its cells.
+
+    ``starts`` holds each cell's 1-based column in characters.
+    """
+
+    number: int
+    text: str
+    cells: tuple[str, ...] | None = None
+    starts: tuple[int, ...] = ()
+
+
+def read_lines(text: str) -> list[Line]:
+    r"""Split a text into significant lines; a line with a tab is a row of cells.
+
+    Examples:
+        >>> [(line.number, line.cells) for line in read_lines("a\n\n规章\t0\t 1 \n")]
+        [(1, None), (3, ('规章', '0', '1'))]
+    """
+    lines: list[Line] = []
+    for index, raw in enumerate(text.splitlines(), start=1):
+        if "\t" in raw:
+            cells: list[str] = []
+            starts: list[int] = []
+            position = 1
+            for part in raw.split("\t"):
+                stripped = part.strip()
+                offset = len(part) - len(part.lstrip())
+                cells.append(stripped)
+                starts.append(position + offset)
+                position += len(part) + 1
+            lines.append(Line(index, raw, tuple(cells), tuple(starts)))
+        elif raw.strip():
+            lines.append(Line(index, raw.strip()))
+    return lines
+
+
+_VALUE = regex.compile(r"^[+\-]?\d[\d,]*(?:\.\d+)?\s*(?:万元|元|个|件|条|项|%)?$")
+
+
+def is_value_like(cell: str) -> bool:
+    """True for a cell that holds a value (a number, a blank or a null marker), not a label.
+
+    Examples:
+        >>> is_value_like("0"), is_value_like(""), is_value_like("—"), is_value_like("+17")
+        (True, True, True, True)
+        >>> is_value_like("251000元"), is_value_like("规章")
+        (True, False)
+    """
+    return cell in NULL_MARKERS or bool(_VALUE.match(cell))
+
+
+def split_labels(cells: Sequence[str]) -> tuple[tuple[str, ...], list[int]]:
+    """The leading label cells of a row and the indexes of the value cells after them.
+
+    Empty cells before the first label are merged-cell placeholders and are skipped.
+
+    Examples:
+        >>> split_labels(["", "(三) 不予公开", "1.属于国家秘密", "0", "", "0"])
+        (('(三) 不予公开', '1.属于国家秘密'), [3, 4, 5])
+    """
+    index = 0
+    while index < len(cells) and not cells[index]:
+        index += 1
+    labels: list[str] = []
+    while index < len(cells) and not is_value_like(cells[index]):
+        labels.append(cells[index])
+        index += 1
+    if not labels:
+        return (), [i for i in range(len(cells))]
+    return tuple(labels), list(range(index, len(cells)))
+
+
+def _base(key: str) -> str:
+    """A label key without a parenthetical tail (``规章(设区的市…)`` → ``规章``)."""
+    cut = key.find("(")
+    return key[:cut] if cut >= 2 else key
+
+
+def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for label, key in pairs:
+        full = label_key(label)
+        index.setdefault(full, key)
+        index.setdefault(_base(full), key)
+    return index
+
+
+_T2_ROWS: dict[str, dict[str, str]] = {
+    version: _index(
+        (label, row.key)
+        for block in layout.t2_blocks
+        for row in block.rows
+        for label in (row.label, *row.variants)
+    )
+    for version, layout in LAYOUTS.items()
+}
+_T2_ANY_ROW = {**_T2_ROWS["2019"], **_T2_ROWS["2021"]}
+_T3_ROWS: dict[str, dict[str, str]] = {
+    version: _index(
+        (label, row.key) for row in layout.t3_rows for label in (row.label, *row.variants)
+    )
+    for version, layout in LAYOUTS.items()
+}
+_T3_ANY_ROW = {**_T3_ROWS["2021"], **_T3_ROWS["2019"]}
+_T3_GROUP_KEYS = frozenset(label_key(group) for group in T3_GROUPS)
+_T2_CAPTION = regex.compile(r"^第二十条第\(([一二三四五六七八九十]+)\)项")
+_T2_ITEM = {"一": "item1", "五": "item5", "六": "item6", "八": "item8", "九": "item9"}
+_T3_HEADER_WORDS = (
+    "申请人情况",
+    "勾稽",
+    "法人或其他组织",
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+)
+_T4_HEADER_WORDS = (
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "结果纠正",
+    "未经复议",
+    "复议后起诉",
+    "尚未审结",
+)
+
+
+def lookup(index: dict[str, str], label: str) -> str | None:
+    """The key of a printed label in a label index, by its full key or its base."""
+    key = label_key(label)
+    found = index.get(key)
+    if found is None:
+        found = index.get(_base(key))
+    return found
+
+
+def t2_row_key(label: str, version: str | None = None) -> str | None:
+    """The key of a table-二 row label, in a format or in either.
+
+    Examples:
+        >>> t2_row_key("规章(设区的市、自治州人民政府应提供相关数据)")
+        'rules'
+        >>> t2_row_key("規範性檔案", "2019")
+        'normative_documents'
+    """
+    return lookup(_T2_ROWS.get(version or "", _T2_ANY_ROW), label)
+
+
+def t3_row_key(label: str, version: str | None = None) -> str | None:
+    """The key of a table-三 row label, in a format or in either.
+
+    Examples:
+        >>> t3_row_key("2.其他法律法规禁止公开")
+        'denied.law_forbidden'
+        >>> t3_row_key("(七) 总计"), t3_row_key("(六) 其他处理", "2019")
+        ('total', 'other')
+    """
+    return lookup(_T3_ROWS.get(version or "", _T3_ANY_ROW), label)
+
+
+def is_t3_group(label: str) -> bool:
+    """True for a group label of table 三 (``三、本年度办理结果``, ``(三)不予公开``...)."""
+    key = label_key(label)
+    return key in _T3_GROUP_KEYS or normalize(label) in _T3_GROUP_KEYS
+
+
+def t2_caption_key(label: str) -> str | None:
+    """The block key of a table-二 caption (``第二十条第（五）项`` → ``item5``).
+
+    Examples:
+        >>> t2_caption_key("第二十条第（八）项"), t2_caption_key("第二十條第(一)項")
+        ('item8', 'item1')
+    """
+    match = _T2_CAPTION.match(normalize(label))
+    if match is None:
+        return None
+    return _T2_ITEM.get(match.group(1), f"item{match.group(1)}")
+
+
+_HEADING = regex.compile(r"^\s*([一二三四五六七八九十]+)\s*[、.．]\s*(\S.*)$")
+_SUBHEADING = regex.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]")
+_SENTENCE_END = regex.compile(r"[。；;！!？?]")
+_TITLE_WORDS = ("年度报告", "工作报告", "年报")
+_NUMERALS = "一二三四五六七八九十"
+
+
+def heading_number(text: str) -> int | None:
+    """The standard section (1 to 6) a heading line names, or ``None`` if it is not a heading.
+
+    A heading is a short line, ``一、`` to ``六、`` (or further) then a title that matches a
+    standard section's title, one of its variants, or its keywords. Table-三 row labels
+    (``一、本年新收…``) are not headings.
+
+    Examples:
+        >>> heading_number("三、收到和处理政府信息公开申请情况")
+        3
+        >>> heading_number("四、结转下年度继续办理") is None
+        True
+        >>> heading_number("五、政府信息公开工作存在的主要问题及改进情况")
+        5
+    """
+    match = _HEADING.match(text)
+    if match is None:
+        return None
+    title = match.group(2).strip()
+    if len(title) > 40 or _SENTENCE_END.search(title):
+        return None
+    if t3_row_key(text) is not None or is_t3_group(text):
+        return None
+    normalized = normalize(title)
+    printed = _NUMERALS.find(match.group(1)) + 1 if len(match.group(1)) == 1 else 0
+    for section in SECTIONS:
+        if normalized in {normalize(t) for t in (section.title, *section.variants)}:
+            return section.number
+    candidates = [s.number for s in SECTIONS if any(word in normalized for word in s.keywords)]
+    if not candidates:
+        return None
+    return printed if printed in candidates else candidates[0]
+
+
+def _is_title(text: str) -> bool:
+    normalized = normalize(text.replace("*", ""))
+    return any(word in normalized for word in _TITLE_WORDS) and len(normalized) <= 80
+
+
+def classify(lines: Sequence[Line]) -> str:
+    r"""One grammar terminal per line, as a string (``"TPHCDEE..."``).
+
+    Examples:
+        >>> lines = read_lines("某局2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+        ...                    "第二十条第（一）项\t\t\n规章\t0\t0\t0")
+        >>> classify(lines)
+        'THPCE'
+    """
+    kinds: list[str] = []
+    seen_heading = False
+    seen_title = False
+    context = ""  # the table the previous line belonged to: "t2", "t3", "t4" or ""
+    for line in lines:
+        if line.cells is None:
+            kind = _classify_text(line.text, context, seen_heading, seen_title)
+        else:
+            kind = _classify_row(line.cells, context)
+        if kind is None:
+            kinds.append(Kind.PARAGRAPH)
+            context = ""
+            continue
+        kinds.append(kind)
+        seen_heading = seen_heading or kind == Kind.HEADING
+        seen_title = seen_title or kind == Kind.TITLE
+        context = _CONTEXT.get(kind, "")
+    return "".join(kinds)
+
+
+_CONTEXT = {
+    Kind.T2_CAPTION: "t2",
+    Kind.T2_HEADER: "t2",
+    Kind.T2_ROW: "t2",
+    Kind.T3_HEADER: "t3",
+    Kind.T3_ROW: "t3",
+    Kind.T4_HEADER: "t4",
+    Kind.T4_DATA: "t4",
+}
+
+
+def _classify_text(text: str, context: str, seen_heading: bool, seen_title: bool) -> Kind | None:
+    if context == "t3" and (t3_row_key(text) is not None or is_t3_group(text)):
+        return Kind.T3_ROW
+    if heading_number(text) is not None:
+        return Kind.HEADING
+    if not seen_heading and not seen_title and _is_title(text):
+        return Kind.TITLE
+    if _SUBHEADING.match(text) and len(text) <= 40 and not _SENTENCE_END.search(text):
+        return Kind.SUBHEADING
+    return Kind.PARAGRAPH
+
+
+def _classify_row(cells: Sequence[str], context: str) -> Kind | None:
+    labels, values = split_labels(cells)
+    numbers = [cell for cell in cells if cell and is_value_like(cell)]
+    if not labels:
+        if not numbers:
+            return Kind.T4_DATA if context == "t4" else None
+        return Kind.T4_DATA if context == "t4" or len(values) >= 15 else Kind.OTHER_ROW
+    first = labels[0]
+    if t2_caption_key(first) is not None:
+        return Kind.T2_CAPTION
+    if label_key(first).startswith(T2_HEADER_LABEL):
+        return Kind.T2_HEADER
+    if not numbers:
+        joined = "".join(normalize(cell) for cell in cells)
+        if any(word in joined for word in _T4_HEADER_WORDS) and not any(
+            word in joined for word in ("自然人", "申请人")
+        ):
+            return Kind.T4_HEADER
+        if any(word in joined for word in _T3_HEADER_WORDS):
+            return Kind.T3_HEADER
+    leaf = labels[-1]
+    if t3_row_key(leaf) is not None or (is_t3_group(leaf) and context == "t3"):
+        return Kind.T3_ROW
+    if t2_row_key(leaf) is not None:
+        return Kind.T2_ROW
+    return Kind.OTHER_ROW

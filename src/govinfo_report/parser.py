@@ -1,0 +1,615 @@
+"""Parsing: text or bytes in, a :class:`~govinfo_report.model.Report` out.
+
+The text is split into lines (:mod:`govinfo_report._classify`), each line becomes one terminal,
+the Lark grammar ``report.lark`` (LALR, built once per process) groups the lines into a preamble,
+sections and tables, and the builder here turns that tree into the typed report, matching labels
+against the layouts.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import os
+from collections.abc import Sequence
+from importlib.resources import files
+from pathlib import Path
+from typing import IO
+
+import lark
+import regex
+
+from ._classify import (
+    Kind,
+    Line,
+    classify,
+    heading_number,
+    is_t3_group,
+    is_value_like,
+    read_lines,
+    split_labels,
+    t2_caption_key,
+    t2_row_key,
+    t3_row_key,
+)
+from ._text import normalize
+from .errors import DecodeError, InputTooLargeError, ParseError
+from .findings import Finding, Severity
+from .layouts import (
+    FORMAT_MARKERS,
+    LAYOUTS,
+    FormatLayout,
+    FormatVersion,
+    T2BlockSpec,
+    ValueKind,
+    format_for_year,
+)
+from .model import (
+    Block,
+    Cell,
+    LitigationTable,
+    OtherTable,
+    Paragraph,
+    ProactiveTable,
+    Report,
+    RequestTable,
+    Row,
+    Section,
+    SubHeading,
+    T2Block,
+)
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+"""The largest input :func:`parse` and :func:`load` accept unless told otherwise (50 MiB)."""
+
+
+@functools.cache
+def _grammar() -> lark.Lark:
+    text = files("govinfo_report").joinpath("report.lark").read_text(encoding="utf-8")
+    return lark.Lark(text, parser="lalr", lexer="basic", propagate_positions=False)
+
+
+def parse(text: str, *, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
+    r"""Parse the text of a report.
+
+    Args:
+        text: The report's text (tab-separated tables, as copied from a web page or Word).
+        source: A name for the input (a file name), used in findings and errors.
+        max_bytes: Refuse inputs larger than this many bytes (UTF-8).
+
+    Returns:
+        The report, with ``findings`` for what was damaged or uncertain.
+
+    Raises:
+        ParseError: The text is not a report at all (no title, section or table found), is
+            empty, holds NUL bytes, or is larger than ``max_bytes``.
+
+    Examples:
+        >>> report = parse("某局2022年政府信息公开工作年度报告\n一、总体情况\n本年度无申请。")
+        >>> report.agency, report.year, report.sections[0].title
+        ('某局', 2022, '总体情况')
+    """
+    if len(text) > max_bytes or len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+        raise InputTooLargeError(
+            f"输入超过 {max_bytes} 字节上限 (input larger than {max_bytes} bytes)", source=source
+        )
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        raise ParseError(
+            "输入含有 NUL 字符，不是文本 (input holds a NUL byte: not text)",
+            source=source,
+            line=line,
+            column=column,
+        )
+    lines = read_lines(text)
+    if not lines:
+        raise ParseError("输入为空 (empty input)", source=source, line=1, column=1)
+    kinds = classify(lines)
+    if not any(kind in kinds for kind in "THCDEFGJK"):
+        first = lines[0]
+        raise ParseError(
+            "未找到报告标题、章节标题或统计表，不是政府信息公开工作年度报告"
+            " (no title, section heading or table found: not an annual report)",
+            source=source,
+            line=first.number,
+            column=1,
+            context=first.text,
+        )
+    try:
+        tree = _grammar().parse(kinds)
+    except lark.exceptions.LarkError as error:  # pragma: no cover - the grammar accepts any line
+        position = getattr(error, "pos_in_stream", 0) or 0
+        bad = lines[min(position, len(lines) - 1)]
+        raise ParseError(
+            f"无法解析的行结构 (unexpected line): {type(error).__name__}",
+            source=source,
+            line=bad.number,
+            column=1,
+            context=bad.text,
+        ) from error
+    return _Builder(lines, kinds, source).build(tree)
+
+
+_ENCODINGS = ("utf-8", "gb18030")
+
+
+def decode(data: bytes, *, source: str | None = None) -> str:
+    """Decode a report's bytes: UTF-8 (with or without BOM), UTF-16 (with BOM), or GB18030/GBK.
+
+    Raises:
+        DecodeError: The bytes are in none of these encodings.
+
+    Examples:
+        >>> decode("规章".encode("gbk"))
+        '规章'
+        >>> decode(codecs.BOM_UTF8 + "规章".encode())
+        '规章'
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode(data[len(codecs.BOM_UTF8) :], "utf-8", source)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode(data, "utf-16", source)
+    if len(data) >= 4 and data[1::2][:8].count(0) >= 3 and data[0::2][:8].count(0) == 0:
+        return _decode(data, "utf-16-le", source)
+    if len(data) >= 4 and data[0::2][:8].count(0) >= 3 and data[1::2][:8].count(0) == 0:
+        return _decode(data, "utf-16-be", source)
+    for encoding in _ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return _decode(data, "utf-8", source)
+
+
+def _decode(data: bytes, encoding: str, source: str | None) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        raise DecodeError(
+            f"无法按 {encoding} 解码第 {error.start} 字节 (cannot decode byte {error.start} as "
+            f"{encoding}; tried UTF-8, UTF-16 and GB18030)",
+            source=source,
+            line=line,
+        ) from error
+
+
+def load(
+    file: str | os.PathLike[str] | IO[bytes] | IO[str],
+    *,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Report:
+    """Read a report from a path or a file object, detecting its encoding.
+
+    Args:
+        file: A path, or a file object open in binary (encoding detected) or text mode.
+        source: A name for the input; by default the path or the file object's ``name``.
+        max_bytes: Refuse inputs larger than this.
+
+    Returns:
+        The report.
+
+    Raises:
+        ParseError: As for :func:`parse`; :class:`~govinfo_report.errors.DecodeError` when the
+            bytes cannot be decoded.
+        OSError: The file cannot be read.
+
+    Examples:
+        >>> from importlib.resources import files
+        >>> report = load(files("govinfo_report") / "examples" / "seed.txt")
+        >>> report.agency, report.format
+        ('西工区科学技术局', '2021')
+    """
+    if isinstance(file, str | os.PathLike) or hasattr(file, "read_bytes"):
+        path = Path(file) if isinstance(file, str | os.PathLike) else file
+        name = source or str(
+            getattr(path, "name", None)
+            if not isinstance(file, str | os.PathLike)
+            else os.fspath(file)
+        )
+        size = path.stat().st_size if isinstance(path, Path) else None
+        if size is not None and size > max_bytes:
+            raise InputTooLargeError(
+                f"文件超过 {max_bytes} 字节上限 (file larger than {max_bytes} bytes)", source=name
+            )
+        data: bytes | str = path.read_bytes()
+    else:
+        name = source or str(getattr(file, "name", "<stream>"))
+        data = file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputTooLargeError(
+            f"输入超过 {max_bytes} 字节上限 (input larger than {max_bytes} bytes)", source=name
+        )
+    text = data if isinstance(data, str) else decode(data, source=name)
+    return parse(text, source=name, max_bytes=max_bytes)
+
+
+_COUNT: ValueKind = "count"
+_YEAR = regex.compile(r"((?:19|20)\d{2})\s*年")
+_PERIOD = regex.compile(r"统计期限[^\d]{0,10}((?:19|20)\d{2})")
+
+
+class _Builder:
+    """Turns the grammar's tree over lines into the typed report."""
+
+    def __init__(self, lines: Sequence[Line], kinds: str, source: str | None) -> None:
+        self.lines = lines
+        self.kinds = kinds
+        self.source = source
+        self.findings: list[Finding] = []
+        title_index = kinds.find(Kind.TITLE)
+        self.title = lines[title_index].text if title_index >= 0 else None
+        self.agency, self.year = self._metadata(self.title)
+        self.version: FormatVersion = self._detect_format()
+        self.layout: FormatLayout | None = LAYOUTS.get(self.version)
+
+    # -- metadata ---------------------------------------------------------------------------
+
+    def _detect_format(self) -> FormatVersion:
+        votes = {"2021": 0, "2019": 0}
+        for line, kind in zip(self.lines, self.kinds, strict=True):
+            if line.cells is None or kind not in (Kind.T2_HEADER, Kind.T2_ROW, Kind.T3_ROW):
+                continue
+            joined = "".join(normalize(cell) for cell in line.cells)
+            for version, markers in FORMAT_MARKERS.items():
+                votes[version] += sum(normalize(marker) in joined for marker in markers)
+            if kind == Kind.T3_ROW:
+                labels, _ = split_labels(line.cells)
+                leaf = labels[-1] if labels else ""
+                key = t3_row_key(leaf)
+                if key is not None and key.startswith("other."):
+                    votes["2021"] += 1
+                elif key == "other":
+                    votes["2019"] += 1
+        if votes["2021"] or votes["2019"]:
+            return "2021" if votes["2021"] >= votes["2019"] else "2019"
+        version = format_for_year(self.year)
+        has_tables = any(kind in self.kinds for kind in "CDEFGJK")
+        if has_tables and version not in LAYOUTS:
+            version = "2021"
+        if version in LAYOUTS:
+            self._note(
+                "P201",
+                Severity.INFO,
+                None,
+                f"未找到可判定格式的表格标签，推定为 {version} 格式（年份 {self.year}）",
+                f"no table label tells the format; assumed {version} (year {self.year})",
+            )
+        return version
+
+    def _metadata(self, title: str | None) -> tuple[str | None, int | None]:
+        agency: str | None = None
+        year: int | None = None
+        if title is not None:
+            plain = title.replace("*", "").strip()
+            match = _YEAR.search(plain)
+            if match is not None:
+                year = int(match.group(1))
+                agency = plain[: match.start()].strip(" ：:，,") or None
+        if year is None:
+            for line in self.lines[:40]:
+                match = _PERIOD.search(normalize(line.text)) or None
+                if match is not None:
+                    year = int(match.group(1))
+                    break
+        return agency, year
+
+    # -- tree -------------------------------------------------------------------------------
+
+    def build(self, tree: lark.Tree[lark.Token]) -> Report:
+        preamble_tree, *section_trees = tree.children
+        preamble: list[Block] = []
+        assert isinstance(preamble_tree, lark.Tree)
+        for child in preamble_tree.children:
+            assert isinstance(child, lark.Tree)
+            if child.data != "title":  # the classifier marks one title line at most
+                preamble.extend(self._block(child))
+        sections: list[Section] = []
+        for section_tree in section_trees:
+            assert isinstance(section_tree, lark.Tree)
+            heading_tree, *block_trees = section_tree.children
+            assert isinstance(heading_tree, lark.Tree)
+            heading = self._line(heading_tree)
+            blocks: list[Block] = []
+            for block_tree in block_trees:
+                assert isinstance(block_tree, lark.Tree)
+                blocks.extend(self._block(block_tree))
+            sections.append(
+                Section(
+                    heading.text, heading_number(heading.text), tuple(blocks), line=heading.number
+                )
+            )
+        return Report(
+            self.title,
+            self.agency,
+            self.year,
+            self.version,
+            tuple(preamble),
+            tuple(sections),
+            source=self.source,
+            findings=tuple(self.findings),
+        )
+
+    def _tokens(self, tree: lark.Tree[lark.Token]) -> list[tuple[Kind, Line]]:
+        found: list[tuple[Kind, Line]] = []
+        for child in tree.children:
+            if isinstance(child, lark.Token):
+                index = child.start_pos or 0
+                found.append((Kind(self.kinds[index]), self.lines[index]))
+            else:
+                found.extend(self._tokens(child))
+        return found
+
+    def _line(self, tree: lark.Tree[lark.Token]) -> Line:
+        return self._tokens(tree)[0][1]
+
+    def _block(self, tree: lark.Tree[lark.Token]) -> list[Block]:
+        line = self._line(tree)
+        match tree.data:
+            case "paragraph" | "title":
+                return [Paragraph(line.text, line=line.number)]
+            case "subheading":
+                return [SubHeading(line.text, line=line.number)]
+            case "t2":
+                return [self._t2(tree)]
+            case "t3":
+                return [self._t3(tree)]
+            case "t4":
+                return [self._t4(tree)]
+            case _:
+                return [self._other(self._tokens(tree))]
+
+    # -- tables -----------------------------------------------------------------------------
+
+    def _note(
+        self,
+        code: str,
+        severity: Severity,
+        line: Line | None,
+        message: str,
+        message_en: str,
+        key: str | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.findings.append(
+            Finding(
+                code,
+                severity,
+                message,
+                message_en,
+                key=key,
+                line=line.number if line else None,
+                column=column,
+            )
+        )
+
+    def _fit(
+        self,
+        line: Line,
+        indexes: list[int],
+        kinds: Sequence[ValueKind],
+        key: str,
+    ) -> tuple[Cell, ...]:
+        """The row's value cells, fitted to the layout's number of columns."""
+        cells = line.cells or ()
+        wanted = len(kinds)
+        picked = list(indexes)
+        while len(picked) > wanted and not cells[picked[-1]]:
+            picked.pop()
+        while len(picked) > wanted and not cells[picked[0]]:
+            picked.pop(0)
+        if len(picked) > wanted:
+            extra = [cells[i] for i in picked[wanted:]]
+            self._note(
+                "P102",
+                Severity.WARNING,
+                line,
+                f"{key} 行多出 {len(extra)} 个单元格，未计入：{'、'.join(extra)}",
+                f"row {key} has {len(extra)} cells more than the format; left out: "
+                f"{', '.join(extra)}",
+                key=key,
+                column=line.starts[picked[wanted]],
+            )
+            picked = picked[:wanted]
+        out = [
+            Cell(cells[i], kind, line=line.number, column=line.starts[i])
+            for i, kind in zip(picked, kinds, strict=False)
+        ]
+        if len(out) < wanted:
+            self._note(
+                "P103",
+                Severity.INFO,
+                line,
+                f"{key} 行只有 {len(out)} 个单元格，缺少的 {wanted - len(out)} 个视为空白",
+                f"row {key} has {len(out)} of {wanted} cells; the missing ones are blank",
+                key=key,
+            )
+            out.extend(Cell("", kind, line=line.number) for kind in kinds[len(out) :])
+        return tuple(out)
+
+    def _t2(self, tree: lark.Tree[lark.Token]) -> ProactiveTable:
+        blocks: list[T2Block] = []
+        for block_tree in tree.children:
+            assert isinstance(block_tree, lark.Tree)
+            blocks.append(self._t2_block(self._tokens(block_tree)))
+        return ProactiveTable(tuple(blocks), line=blocks[0].line if blocks else None)
+
+    def _t2_block(self, tokens: list[tuple[Kind, Line]]) -> T2Block:
+        caption = ""
+        header: tuple[str, ...] = ()
+        key: str | None = None
+        rows: list[Row] = []
+        first = tokens[0][1]
+        for kind, line in tokens:
+            cells = line.cells or ()
+            if kind == Kind.T2_CAPTION:
+                caption = next(cell for cell in cells if cell)
+                key = t2_caption_key(caption)
+            elif kind == Kind.T2_HEADER:
+                header = _trim(cells)
+            else:
+                rows.append(self._t2_row(line, key))
+        if key is None and rows:
+            spec = self._t2_spec_of(rows[0].key)
+            key = spec.key if spec is not None else None
+        return T2Block(key, caption, header, tuple(rows), line=first.number)
+
+    def _t2_spec_of(self, row_key: str | None) -> T2BlockSpec | None:
+        if self.layout is None or row_key is None:
+            return None
+        try:
+            return self.layout.t2_row(row_key)[0]
+        except KeyError:
+            return None
+
+    def _t2_row(self, line: Line, block_key: str | None) -> Row:
+        labels, indexes = split_labels(line.cells or ())
+        label = labels[-1] if labels else ""
+        row_key = t2_row_key(label, self.version if self.layout else None)
+        spec = self._t2_spec_of(row_key)
+        if spec is None:
+            self._note(
+                "P101",
+                Severity.WARNING,
+                line,
+                f"表二中不属于本格式的行：{label}",
+                f"table 二 row not in the {self.version} format: {label}",
+                key="t2",
+                column=1,
+            )
+            return Row(None, label, self._loose(line, indexes), labels[:-1], line=line.number)
+        kinds = tuple(column.kind for column in spec.columns)
+        cells = self._fit(line, indexes, kinds, f"t2.{row_key}")
+        return Row(row_key, label, cells, labels[:-1], line=line.number)
+
+    def _loose(self, line: Line, indexes: list[int]) -> tuple[Cell, ...]:
+        cells = line.cells or ()
+        picked = list(indexes)
+        while picked and not cells[picked[-1]]:
+            picked.pop()
+        return tuple(Cell(cells[i], line=line.number, column=line.starts[i]) for i in picked)
+
+    def _t3(self, tree: lark.Tree[lark.Token]) -> RequestTable:
+        rows: list[Row] = []
+        seen: set[str] = set()
+        tokens = self._tokens(tree)
+        for kind, line in tokens:
+            if kind == Kind.T3_HEADER:
+                continue
+            if line.cells is None:  # a group label on a line of its own
+                continue
+            labels, indexes = split_labels(line.cells)
+            label = labels[-1] if labels else ""
+            key = t3_row_key(label, self.version if self.layout else None)
+            has_values = any(line.cells[i] for i in indexes)
+            if key is None and is_t3_group(label) and not has_values:
+                continue
+            if key is None or self.layout is None:
+                self._note(
+                    "P101",
+                    Severity.WARNING,
+                    line,
+                    f"表三中不属于本格式的行：{label}",
+                    f"table 三 row not in the {self.version} format: {label}",
+                    key="t3",
+                    column=1,
+                )
+                rows.append(
+                    Row(None, label, self._loose(line, indexes), labels[:-1], line=line.number)
+                )
+                continue
+            if key in seen:
+                self._note(
+                    "P104",
+                    Severity.WARNING,
+                    line,
+                    f"表三的 {key} 行重复出现",
+                    f"table 三 row {key} appears twice",
+                    key=f"t3.{key}",
+                )
+            seen.add(key)
+            kinds = (_COUNT,) * len(self.layout.t3_columns)
+            cells = self._fit(line, indexes, kinds, f"t3.{key}")
+            rows.append(Row(key, label, cells, labels[:-1], line=line.number))
+        return RequestTable(tuple(rows), line=tokens[0][1].number)
+
+    def _t4(self, tree: lark.Tree[lark.Token]) -> LitigationTable:
+        tokens = self._tokens(tree)
+        data = [line for kind, line in tokens if kind == Kind.T4_DATA]
+        blocks: list[Row] = []
+        if data and self.layout is not None:
+            width = len(self.layout.t4_columns)
+            wanted = width * len(self.layout.t4_blocks)
+            flat: list[tuple[Line, int]] = []
+            for line in data:
+                cells = line.cells or ()
+                indexes = list(range(len(cells)))
+                while indexes and not cells[indexes[-1]] and len(indexes) > wanted // len(data):
+                    indexes.pop()
+                flat.extend((line, i) for i in indexes)
+            if len(flat) > wanted:
+                while len(flat) > wanted and not _cell(flat[0]):
+                    flat.pop(0)
+                extra = [_cell(item) for item in flat[wanted:]]
+                if any(extra):
+                    self._note(
+                        "P102",
+                        Severity.WARNING,
+                        flat[wanted][0],
+                        f"表四多出 {len(extra)} 个单元格，未计入：{'、'.join(extra)}",
+                        f"table 四 has {len(extra)} cells more than the format; left out: "
+                        f"{', '.join(extra)}",
+                        key="t4",
+                    )
+                flat = flat[:wanted]
+            if len(flat) < wanted:
+                self._note(
+                    "P103",
+                    Severity.INFO,
+                    data[0],
+                    f"表四只有 {len(flat)} 个单元格，缺少的视为空白",
+                    f"table 四 has {len(flat)} of {wanted} cells; the missing ones are blank",
+                    key="t4",
+                )
+            for number, spec in enumerate(self.layout.t4_blocks):
+                part = flat[number * width : (number + 1) * width]
+                block_cells = [
+                    Cell(_cell(item), line=item[0].number, column=item[0].starts[item[1]])
+                    for item in part
+                ]
+                block_cells.extend(
+                    Cell("", line=data[0].number) for _ in range(width - len(block_cells))
+                )
+                blocks.append(
+                    Row(
+                        spec.key,
+                        spec.label,
+                        tuple(block_cells),
+                        line=part[0][0].number if part else data[0].number,
+                    )
+                )
+        return LitigationTable(tuple(blocks), line=tokens[0][1].number)
+
+    def _other(self, tokens: list[tuple[Kind, Line]]) -> OtherTable:
+        rows = tuple(_trim(line.cells or (line.text,)) for _, line in tokens)
+        return OtherTable(rows, line=tokens[0][1].number)
+
+
+def _cell(item: tuple[Line, int]) -> str:
+    line, index = item
+    return (line.cells or ())[index]
+
+
+def _trim(cells: Sequence[str]) -> tuple[str, ...]:
+    """Cells without the empty ones at the end."""
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return tuple(cells[:end])
+
+
+__all__ = ["DEFAULT_MAX_BYTES", "decode", "is_value_like", "load", "parse"]
