@@ -1,0 +1,321 @@
+"""JSON both ways: :func:`dumps` / :func:`loads` (and :func:`dump` / :func:`load_json` for files).
+
+The JSON form holds everything the tree holds, source positions included, under a
+``schema_version``. Cells are ``{"raw": ..., "value": ...}`` with ``kind`` when it is not
+``count``; a ``Decimal`` value is written as a string so that no digit is lost. ``loads`` reads the
+cell's ``raw`` and ``kind`` and derives the value again, so the two can never disagree.
+
+Examples:
+    >>> from govinfo_report.flat import from_flat
+    >>> report = from_flat({"format": "2021", "year": 2022, "agency": "某局", "t2.fees": "1.5"})
+    >>> text = dumps(report)
+    >>> loads(text) == report
+    True
+    >>> '"schema_version": 1' in text
+    True
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import IO, Any, cast
+
+from .errors import SchemaError
+from .findings import Finding, Severity
+from .layouts import FORMAT_VERSIONS, FormatVersion, ValueKind
+from .model import (
+    Block,
+    Cell,
+    LitigationTable,
+    OtherTable,
+    Paragraph,
+    ProactiveTable,
+    Report,
+    RequestTable,
+    Row,
+    Section,
+    SubHeading,
+    T2Block,
+)
+
+SCHEMA_VERSION = 1
+"""The version of the JSON form written by :func:`dumps`."""
+
+_KINDS: tuple[ValueKind, ...] = ("count", "signed", "amount")
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """The JSON form of a report as plain Python data."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "source": report.source,
+        "title": report.title,
+        "agency": report.agency,
+        "year": report.year,
+        "format": report.format,
+        "preamble": [_block(block) for block in report.preamble],
+        "sections": [
+            {
+                "heading": s.heading,
+                "number": s.number,
+                "line": s.line,
+                "blocks": [_block(block) for block in s.blocks],
+            }
+            for s in report.sections
+        ],
+        "findings": [_finding(finding) for finding in report.findings],
+    }
+
+
+def dumps(report: Report, *, indent: int | None = 1) -> str:
+    """The report as a JSON string (non-ASCII characters written as they are)."""
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
+
+
+def dump(report: Report, file: IO[str], *, indent: int | None = 1) -> None:
+    """Write the report's JSON to a text file."""
+    file.write(dumps(report, indent=indent))
+
+
+def _number(value: int | Decimal | None) -> int | str | None:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _cell(cell: Cell) -> dict[str, Any]:
+    value = cell.value
+    out: dict[str, Any] = {
+        "raw": cell.raw,
+        "value": str(value) if isinstance(value, Decimal) else value,
+    }
+    if cell.kind != "count":
+        out["kind"] = cell.kind
+    if cell.line is not None:
+        out["line"] = cell.line
+    if cell.column is not None:
+        out["column"] = cell.column
+    return out
+
+
+def _row(row: Row) -> dict[str, Any]:
+    return {
+        "key": row.key,
+        "label": row.label,
+        "groups": list(row.groups),
+        "cells": [_cell(cell) for cell in row.cells],
+        "line": row.line,
+    }
+
+
+def _block(block: Block) -> dict[str, Any]:
+    match block:
+        case Paragraph():
+            return {"type": "paragraph", "text": block.text, "line": block.line}
+        case SubHeading():
+            return {"type": "subheading", "text": block.text, "line": block.line}
+        case ProactiveTable():
+            return {
+                "type": "t2",
+                "line": block.line,
+                "blocks": [
+                    {
+                        "key": b.key,
+                        "caption": b.caption,
+                        "header": list(b.header),
+                        "line": b.line,
+                        "rows": [_row(row) for row in b.rows],
+                    }
+                    for b in block.blocks
+                ],
+            }
+        case RequestTable():
+            return {"type": "t3", "line": block.line, "rows": [_row(row) for row in block.rows]}
+        case LitigationTable():
+            return {"type": "t4", "line": block.line, "blocks": [_row(row) for row in block.blocks]}
+        case OtherTable():
+            return {"type": "other", "line": block.line, "rows": [list(row) for row in block.rows]}
+    raise AssertionError(block)  # pragma: no cover
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "severity": str(finding.severity),
+        "message": finding.message,
+        "message_en": finding.message_en,
+        "key": finding.key,
+        "line": finding.line,
+        "column": finding.column,
+        "printed": _number(finding.printed),
+        "computed": _number(finding.computed),
+        "difference": _number(finding.difference),
+        "operands": list(finding.operands),
+    }
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def loads(text: str | bytes) -> Report:
+    """Read a report from its JSON form.
+
+    Raises:
+        SchemaError: The JSON is not a report of a known ``schema_version``.
+    """
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise SchemaError(f"not JSON: {error}") from error
+    return from_dict(data)
+
+
+def load_json(file: IO[str] | IO[bytes]) -> Report:
+    """Read a report from a JSON file."""
+    return loads(file.read())
+
+
+def from_dict(data: object) -> Report:
+    """A report from the plain data :func:`to_dict` gives.
+
+    Raises:
+        SchemaError: The data is not a report of a known ``schema_version``.
+    """
+    try:
+        obj = _obj(data, "report")
+        if obj.get("schema_version") != SCHEMA_VERSION:
+            raise SchemaError(f"unsupported schema_version {obj.get('schema_version')!r}")
+        version = obj.get("format")
+        if version not in FORMAT_VERSIONS:
+            raise SchemaError(f"unknown format {version!r}")
+        return Report(
+            _opt_str(obj.get("title")),
+            _opt_str(obj.get("agency")),
+            _opt_int(obj.get("year")),
+            cast(FormatVersion, version),
+            tuple(_read_block(b) for b in _list(obj.get("preamble", []))),
+            tuple(_read_section(s) for s in _list(obj.get("sections", []))),
+            source=_opt_str(obj.get("source")),
+            findings=tuple(_read_finding(f) for f in _list(obj.get("findings", []))),
+        )
+    except (KeyError, TypeError, ValueError, ArithmeticError) as error:
+        if isinstance(error, SchemaError):
+            raise
+        raise SchemaError(f"not a report: {error!r}") from error
+
+
+def _obj(data: object, what: str) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise SchemaError(f"{what} must be an object")
+    return cast(dict[str, Any], data)
+
+
+def _list(data: object) -> list[Any]:
+    if not isinstance(data, list):
+        raise SchemaError("expected an array")
+    return data
+
+
+def _opt_str(data: object) -> str | None:
+    if data is None or isinstance(data, str):
+        return data
+    raise SchemaError(f"expected a string or null, got {data!r}")
+
+
+def _str(data: object) -> str:
+    if isinstance(data, str):
+        return data
+    raise SchemaError(f"expected a string, got {data!r}")
+
+
+def _opt_int(data: object) -> int | None:
+    if data is None or (isinstance(data, int) and not isinstance(data, bool)):
+        return data
+    raise SchemaError(f"expected an integer or null, got {data!r}")
+
+
+def _read_section(data: object) -> Section:
+    obj = _obj(data, "section")
+    return Section(
+        _str(obj["heading"]),
+        _opt_int(obj.get("number")),
+        tuple(_read_block(b) for b in _list(obj.get("blocks", []))),
+        line=_opt_int(obj.get("line")),
+    )
+
+
+def _read_cell(data: object) -> Cell:
+    obj = _obj(data, "cell")
+    kind = obj.get("kind", "count")
+    if kind not in _KINDS:
+        raise SchemaError(f"unknown cell kind {kind!r}")
+    return Cell(
+        _str(obj["raw"]), kind, line=_opt_int(obj.get("line")), column=_opt_int(obj.get("column"))
+    )
+
+
+def _read_row(data: object) -> Row:
+    obj = _obj(data, "row")
+    return Row(
+        _opt_str(obj.get("key")),
+        _str(obj["label"]),
+        tuple(_read_cell(c) for c in _list(obj["cells"])),
+        tuple(_str(g) for g in _list(obj.get("groups", []))),
+        line=_opt_int(obj.get("line")),
+    )
+
+
+def _read_block(data: object) -> Block:
+    obj = _obj(data, "block")
+    line = _opt_int(obj.get("line"))
+    kind = obj.get("type")
+    if kind == "paragraph":
+        return Paragraph(_str(obj["text"]), line=line)
+    if kind == "subheading":
+        return SubHeading(_str(obj["text"]), line=line)
+    if kind == "t2":
+        blocks = []
+        for b in _list(obj["blocks"]):
+            block = _obj(b, "t2 block")
+            blocks.append(
+                T2Block(
+                    _opt_str(block.get("key")),
+                    _str(block["caption"]),
+                    tuple(_str(h) for h in _list(block["header"])),
+                    tuple(_read_row(r) for r in _list(block["rows"])),
+                    line=_opt_int(block.get("line")),
+                )
+            )
+        return ProactiveTable(tuple(blocks), line=line)
+    if kind == "t3":
+        return RequestTable(tuple(_read_row(r) for r in _list(obj["rows"])), line=line)
+    if kind == "t4":
+        return LitigationTable(tuple(_read_row(r) for r in _list(obj["blocks"])), line=line)
+    if kind == "other":
+        return OtherTable(
+            tuple(tuple(_str(c) for c in _list(r)) for r in _list(obj["rows"])), line=line
+        )
+    raise SchemaError(f"unknown block type {kind!r}")
+
+
+def _read_number(data: object) -> int | Decimal | None:
+    if data is None or (isinstance(data, int) and not isinstance(data, bool)):
+        return data
+    if isinstance(data, str):
+        return Decimal(data)
+    raise SchemaError(f"expected a number, got {data!r}")
+
+
+def _read_finding(data: object) -> Finding:
+    obj = _obj(data, "finding")
+    return Finding(
+        _str(obj["code"]),
+        Severity(obj["severity"]),
+        _str(obj["message"]),
+        _str(obj["message_en"]),
+        key=_opt_str(obj.get("key")),
+        line=_opt_int(obj.get("line")),
+        column=_opt_int(obj.get("column")),
+        printed=_read_number(obj.get("printed")),
+        computed=_read_number(obj.get("computed")),
+        operands=tuple(_str(o) for o in _list(obj.get("operands", []))),
+    )
