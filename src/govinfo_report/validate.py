@@ -1,0 +1,1053 @@
+"""Validation: the rules a report is checked against, and :func:`validate` to run them.
+
+Three families of rules, each with a stable code:
+
+* ``A1xx`` arithmetic: the identities the tables carry (spec R1, R3, R4, R5), taken from
+  :attr:`govinfo_report.layouts.FormatLayout.identities`, and the zero-inflow check (R11).
+* ``S1xx`` structure: the six sections, the three tables and their rows, the format and the year.
+* ``V1xx`` values: what a cell holds (negative counts, text, blanks, decimals).
+
+Every rule is a :class:`Rule` in :data:`RULES`, with its default severity, titles and a
+description; :func:`validate` runs them all. The rules read the report only and never raise,
+whatever the report holds: a row absent, short or long, text in a number's place, no tables or no
+sections at all. A check that cannot be made is skipped, or reported as ``info`` where a reader
+would otherwise take the silence for a pass.
+
+Examples:
+    >>> from govinfo_report.flat import from_flat
+    >>> report = from_flat({"format": "2021", "year": 2022, "t4.review.upheld": 1,
+    ...                     "t4.review.corrected": 1, "t4.review.other": 0,
+    ...                     "t4.review.pending": 0, "t4.review.total": 3})
+    >>> [(f.code, f.key, f.printed, f.computed) for f in validate(report) if f.code == "A104"]
+    [('A104', 't4.review.total', 3, 2)]
+    >>> RULES["A104"].title
+    '行政复议、行政诉讼各项之和等于总计'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+from typing import TypeAlias
+
+import attrs
+
+from .findings import Finding, Severity
+from .layouts import (
+    LAYOUTS,
+    ColumnSpec,
+    FormatLayout,
+    Identity,
+    RowSpec,
+    T2BlockSpec,
+    format_for_year,
+)
+from .model import Cell, CellValue, Report, Row, Section
+
+__all__ = ["RULES", "CheckFunction", "Rule", "validate"]
+
+CheckFunction: TypeAlias = Callable[[Report, FormatLayout | None], Iterable[Finding]]
+"""A rule's check: the report and its format's layout (``None`` without tables) to findings."""
+
+_Number: TypeAlias = int | Decimal
+
+_ERROR = Severity.ERROR
+_WARNING = Severity.WARNING
+_INFO = Severity.INFO
+
+
+@attrs.frozen
+class Rule:
+    """A validation rule.
+
+    Attributes:
+        code: Stable code (``A101``...), the ``code`` of the findings the rule makes.
+        severity: Default severity of its findings. A rule may grade some findings lower (the
+            ``info`` "not assessable" notes of the arithmetic rules, text in signed or amount
+            columns); it never grades one higher.
+        title: Short title in Chinese.
+        title_en: Short title in English.
+        description: What the rule checks and when it is skipped, for the documentation.
+        check: The check: ``(report, layout) -> findings``; ``layout`` is ``None`` for formats
+            without national tables (``"pre2019"``, ``"unknown"``).
+
+    Examples:
+        >>> rule = RULES["S101"]
+        >>> rule.severity, rule.title_en
+        (<Severity.ERROR: 'error'>, 'missing standard section')
+    """
+
+    code: str
+    severity: Severity
+    title: str
+    title_en: str
+    description: str
+    check: CheckFunction = attrs.field(repr=False)
+
+
+# -- names used in messages ---------------------------------------------------------------------
+
+_TABLES: dict[str, tuple[str, str, int]] = {
+    "t2": ("表二", "table 二", 2),
+    "t3": ("表三", "table 三", 3),
+    "t4": ("表四", "table 四", 4),
+}
+"""Table key to (Chinese name, English name, number of the section that holds it)."""
+
+_FORMAT_NAMES: dict[str, tuple[str, str]] = {
+    "2021": ("2021年格式", "the 2021 format"),
+    "2019": ("2019年试行格式", "the 2019 trial format"),
+    "pre2019": ("2019年以前的格式", "a pre-2019 format"),
+    "unknown": ("未知格式", "an unknown format"),
+}
+
+_NUMERALS = "一二三四五六"
+
+_TRAILING_NOTE = re.compile(r"(?<=[^\s（）])（[^（）]*）$")
+
+
+def _short(label: str) -> str:
+    """A label without a trailing parenthetical note: ``（二）部分公开``, ``本年收费金额``."""
+    return _TRAILING_NOTE.sub("", label)
+
+
+def _row_name(spec: RowSpec) -> str:
+    """A row's label for messages, with its group when the label alone is ambiguous."""
+    label = _short(spec.label)
+    if spec.group is not None and not label.startswith("（"):
+        return f"{spec.group} {label}"
+    return label
+
+
+def _format_name(version: str) -> tuple[str, str]:
+    return _FORMAT_NAMES.get(version, (f"“{version}”格式", f"format {version!r}"))
+
+
+def _numeral(number: int) -> str:
+    return _NUMERALS[number - 1] if 1 <= number <= len(_NUMERALS) else str(number)
+
+
+def _is_number(value: CellValue) -> bool:
+    return isinstance(value, int | Decimal)
+
+
+def _sum(values: Iterable[CellValue]) -> _Number:
+    total: _Number = 0
+    for value in values:
+        if isinstance(value, int | Decimal):
+            total = total + value
+    return total
+
+
+def _line(row: Row, cell: Cell | None = None) -> int | None:
+    if cell is not None and cell.line is not None:
+        return cell.line
+    return row.line
+
+
+# -- the tables as the layout sees them -----------------------------------------------------------
+
+
+@attrs.frozen
+class _RowView:
+    """A report row the layout knows, with the layout's columns and the cells' flat keys."""
+
+    table: str
+    spec: RowSpec
+    row: Row
+    columns: tuple[ColumnSpec, ...]
+    keys: tuple[str, ...]
+
+    def where(self, index: int) -> str:
+        """``表三 （一）予以公开 自然人列``: a cell's place, for Chinese messages."""
+        column = _short(self.columns[index].label)
+        return f"{_TABLES[self.table][0]} {_row_name(self.spec)} {column}列"
+
+    def cells(self) -> Iterator[tuple[int, Cell]]:
+        """The cells that have a column in the layout, with their column index."""
+        yield from enumerate(self.row.cells[: len(self.columns)])
+
+
+def _t2_keys(block: T2BlockSpec, row_key: str) -> tuple[str, ...]:
+    if len(block.columns) == 1:
+        return (f"t2.{row_key}",)
+    return tuple(f"t2.{row_key}.{column.key}" for column in block.columns)
+
+
+def _t2_specs(layout: FormatLayout) -> dict[str, tuple[T2BlockSpec, RowSpec]]:
+    return {row.key: (block, row) for block in layout.t2_blocks for row in block.rows}
+
+
+def _table_rows(report: Report, table: str) -> tuple[Row, ...] | None:
+    """The rows of table ``t2``/``t3``/``t4`` in document order, or ``None`` if it is absent."""
+    if table == "t2":
+        t2 = report.t2
+        return None if t2 is None else tuple(t2.rows())
+    if table == "t3":
+        t3 = report.t3
+        return None if t3 is None else t3.rows
+    if table == "t4":
+        t4 = report.t4
+        return None if t4 is None else t4.blocks
+    return None
+
+
+def _table_line(report: Report, table: str) -> int | None:
+    found = {"t2": report.t2, "t3": report.t3, "t4": report.t4}.get(table)
+    return None if found is None else found.line
+
+
+def _specs(layout: FormatLayout, table: str) -> tuple[RowSpec, ...]:
+    if table == "t2":
+        return tuple(row for block in layout.t2_blocks for row in block.rows)
+    if table == "t3":
+        return layout.t3_rows
+    return layout.t4_blocks
+
+
+def _views(report: Report, layout: FormatLayout) -> Iterator[_RowView]:
+    """Every row of tables 二, 三, 四 whose key the layout knows, in table order."""
+    t2_specs = _t2_specs(layout)
+    for row in _table_rows(report, "t2") or ():
+        if row.key is not None and row.key in t2_specs:
+            block, spec = t2_specs[row.key]
+            yield _RowView("t2", spec, row, block.columns, _t2_keys(block, row.key))
+    grids = (("t3", layout.t3_rows, layout.t3_columns), ("t4", layout.t4_blocks, layout.t4_columns))
+    for table, specs, columns in grids:
+        by_key = {spec.key: spec for spec in specs}
+        for row in _table_rows(report, table) or ():
+            if row.key is not None and row.key in by_key:
+                keys = tuple(f"{table}.{row.key}.{column.key}" for column in columns)
+                yield _RowView(table, by_key[row.key], row, columns, keys)
+
+
+@attrs.frozen
+class _Grid:
+    """Table 三 or 四 as a grid of row keys by column keys (the first row of each key)."""
+
+    table: str
+    rows: tuple[RowSpec, ...]
+    columns: tuple[ColumnSpec, ...]
+    found: Mapping[str, Row]
+
+    def operand(self, row_key: str, column_key: str) -> tuple[str, Row | None, Cell | None]:
+        """The flat key, the row and the cell at a place; ``None`` where absent."""
+        flat_key = f"{self.table}.{row_key}.{column_key}"
+        row = self.found.get(row_key)
+        index = next((i for i, c in enumerate(self.columns) if c.key == column_key), None)
+        if row is None or index is None or index >= len(row.cells):
+            return flat_key, row, None
+        return flat_key, row, row.cells[index]
+
+
+def _grid(report: Report, layout: FormatLayout, table: str) -> _Grid | None:
+    if table == "t3":
+        specs, columns = layout.t3_rows, layout.t3_columns
+    elif table == "t4":
+        specs, columns = layout.t4_blocks, layout.t4_columns
+    else:  # table 二 carries no identity; its blocks have different columns
+        return None
+    rows = _table_rows(report, table)
+    if rows is None:
+        return None
+    found: dict[str, Row] = {}
+    for row in rows:
+        if row.key is not None:
+            found.setdefault(row.key, row)
+    return _Grid(table, specs, columns, found)
+
+
+# -- arithmetic rules -----------------------------------------------------------------------------
+
+
+def _identity_check(code: str) -> CheckFunction:
+    """The check of every identity with this code in the report's layout."""
+
+    def check(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+        if layout is None:
+            return
+        for identity in layout.identities:
+            if identity.code != code:
+                continue
+            grid = _grid(report, layout, identity.table)
+            if grid is not None:
+                yield from _check_identity(identity, grid)
+
+    return check
+
+
+def _check_identity(identity: Identity, grid: _Grid) -> Iterator[Finding]:
+    table_zh, table_en, _ = _TABLES[grid.table]
+    row_specs = {spec.key: spec for spec in grid.rows}
+    column_specs = {column.key: column for column in grid.columns}
+
+    def row_label(key: str) -> str:
+        spec = row_specs.get(key)
+        return key if spec is None else _row_name(spec)
+
+    def column_label(key: str) -> str:
+        column = column_specs.get(key)
+        return key if column is None else _short(column.label)
+
+    single = len(identity.left) == 1
+    if identity.over == "columns":
+        for column in grid.columns:
+            if single:
+                where = f"{table_zh} {row_label(identity.left[0])} {_short(column.label)}列"
+                where_en = f"{table_en}, row {identity.left[0]}, column {column.key}"
+            else:
+                where = f"{table_zh} {_short(column.label)}列"
+                where_en = f"{table_en}, column {column.key}"
+            yield from _check_instance(
+                identity,
+                where,
+                where_en,
+                [grid.operand(key, column.key) for key in identity.left],
+                [grid.operand(key, column.key) for key in identity.right],
+                [row_label(key) for key in identity.left],
+                [row_label(key) for key in identity.right],
+            )
+    else:
+        for spec in grid.rows:
+            if single:
+                where = f"{table_zh} {_row_name(spec)} {column_label(identity.left[0])}列"
+                where_en = f"{table_en}, row {spec.key}, column {identity.left[0]}"
+            else:
+                where = f"{table_zh} {_row_name(spec)}行"
+                where_en = f"{table_en}, row {spec.key}"
+            yield from _check_instance(
+                identity,
+                where,
+                where_en,
+                [grid.operand(spec.key, key) for key in identity.left],
+                [grid.operand(spec.key, key) for key in identity.right],
+                [column_label(key) for key in identity.left],
+                [column_label(key) for key in identity.right],
+            )
+
+
+def _check_instance(
+    identity: Identity,
+    where: str,
+    where_en: str,
+    left: list[tuple[str, Row | None, Cell | None]],
+    right: list[tuple[str, Row | None, Cell | None]],
+    left_names: list[str],
+    right_names: list[str],
+) -> Iterator[Finding]:
+    """One instance of an identity (one column or one row)."""
+    if not left or not right:
+        return
+    operands = left + right
+    cells = [cell for _, _, cell in operands]
+    if any(cell is None for cell in cells):  # a row or cell is absent: S106 / S110 say so
+        return
+    values = [cell.value for cell in cells if cell is not None]
+    total_key, total_row, total_cell = left[0]
+    line = None if total_row is None else _line(total_row, total_cell)
+    right_keys = tuple(key for key, _, _ in right)
+    names = left_names + right_names
+    missing = [
+        (key, name)
+        for (key, _, _), name, value in zip(operands, names, values, strict=True)
+        if not _is_number(value)
+    ]
+    if missing:
+        if len(missing) < len(operands):  # all blank: V103 says so, nothing to add
+            labels = "".join(f"“{name}”" for _, name in missing)
+            keys = [key for key, _ in missing]
+            yield Finding(
+                identity.code,
+                _INFO,
+                f"{where}：{labels}为空白或非数字，不可核对（{'、'.join(keys)}）",
+                f"{where_en}: not assessable, blank or not a number: {', '.join(keys)}",
+                key=total_key,
+                line=line,
+                operands=right_keys,
+            )
+        return
+    printed = _sum(values[: len(left)])
+    computed = _sum(values[len(left) :])
+    if printed == computed:
+        return
+    difference = printed - computed
+    if len(left) == 1:
+        message = f"{where}：印刷值 {printed}，各项之和 {computed}，相差 {difference}"
+        message_en = (
+            f"{where_en}: printed {printed}, sum of the parts {computed}, difference {difference}"
+        )
+    else:
+        left_keys = [key.split(".")[1] for key, _, _ in left]
+        right_short = [key.split(".")[1] for key in right_keys]
+        message = (
+            f"{where}：{'与'.join(left_names)}之和 {printed}，"
+            f"{'与'.join(right_names)}之和 {computed}，相差 {difference}"
+        )
+        message_en = (
+            f"{where_en}: {' + '.join(left_keys)} = {printed}, "
+            f"{' + '.join(right_short)} = {computed}, difference {difference}"
+        )
+    yield Finding(
+        identity.code,
+        _ERROR,
+        message,
+        message_en,
+        key=total_key,
+        line=line,
+        printed=printed,
+        computed=computed,
+        operands=right_keys,
+    )
+
+
+_INFLOW = ("new_received", "carried_over")
+"""Table-三 rows whose zero, in a column, leaves nothing to conclude or carry forward (R11)."""
+
+
+def _check_zero_inflow(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+    """R11: where nothing was received or carried over, nothing can be concluded."""
+    if layout is None:
+        return
+    grid = _grid(report, layout, "t3")
+    if grid is None:
+        return
+    outflow = (*layout.t3_leaf_keys(), "carried_forward")
+    zero_columns: list[ColumnSpec] = []
+    for column in grid.columns:
+        values = [
+            cell.value if cell is not None else None
+            for _, _, cell in (grid.operand(key, column.key) for key in _INFLOW)
+        ]
+        if all(_is_number(value) and value == 0 for value in values):
+            zero_columns.append(column)
+    if not zero_columns:
+        return
+    specs = {spec.key: spec for spec in grid.rows}
+    for row_key in outflow:
+        for column in zero_columns:
+            flat_key, row, cell = grid.operand(row_key, column.key)
+            if row is None or cell is None or not _is_number(cell.value) or cell.value == 0:
+                continue
+            spec = specs.get(row_key)
+            name = _row_name(spec) if spec is not None else row_key
+            yield Finding(
+                "A105",
+                _WARNING,
+                f"表三 {_short(column.label)}列：本年新收与上年结转均为 0，"
+                f"{name} 却为 {cell.value}",
+                f"table 三, column {column.key}: nothing received or carried over, "
+                f"yet {flat_key} is {cell.value}",
+                key=flat_key,
+                line=_line(row, cell),
+            )
+
+
+# -- value rules ----------------------------------------------------------------------------------
+
+
+def _plain(raw: str) -> str:
+    """The raw text with widths folded and white space removed, for telling text apart."""
+    return "".join(unicodedata.normalize("NFKC", raw).split())
+
+
+_NEGATIVE = re.compile(r"^[-−]\d[\d,]*(?:\.\d+)?$")
+_FRACTION = re.compile(r"^\d[\d,]*\.\d*$")
+
+
+def _count_problem(value: CellValue) -> str | None:
+    """The value rule a cell of a count column breaks: ``V101``, ``V102``, ``V105`` or ``None``."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = _plain(value)
+        if _NEGATIVE.match(text):
+            return "V101"
+        if _FRACTION.match(text):
+            return "V105"
+        return "V102"
+    if value < 0:
+        return "V101"
+    if isinstance(value, Decimal):
+        return "V105"
+    return None
+
+
+def _cell_findings(code: str) -> CheckFunction:
+    """The check of the per-cell value rule ``code`` (V101, V102, V104, V105)."""
+
+    def check(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+        if layout is None:
+            return
+        for view in _views(report, layout):
+            for index, cell in view.cells():
+                finding = _cell_finding(code, view, index, cell)
+                if finding is not None:
+                    yield finding
+
+    return check
+
+
+def _cell_finding(code: str, view: _RowView, index: int, cell: Cell) -> Finding | None:
+    kind = view.columns[index].kind
+    value = cell.value
+    key = view.keys[index]
+    where = view.where(index)
+    line = _line(view.row, cell)
+    if kind == "count":
+        if _count_problem(value) != code:
+            return None
+        if code == "V101":
+            return Finding(
+                code,
+                _ERROR,
+                f"{where}：件数不能为负数（{cell.raw}）",
+                f"{key}: a count cannot be negative ({cell.raw!r})",
+                key=key,
+                line=line,
+            )
+        if code == "V105":
+            return Finding(
+                code,
+                _ERROR,
+                f"{where}：件数不能有小数（{cell.raw}）",
+                f"{key}: a count cannot have decimal places ({cell.raw!r})",
+                key=key,
+                line=line,
+            )
+        return Finding(
+            code,
+            _ERROR,
+            f"{where}：“{cell.raw}”不是数字",
+            f"{key}: {cell.raw!r} is not a number",
+            key=key,
+            line=line,
+        )
+    if code == "V102" and isinstance(value, str):
+        return Finding(
+            code,
+            _WARNING,
+            f"{where}：“{cell.raw}”不是数字（单位、正号等应去掉），无法计算",
+            f"{key}: {cell.raw!r} is not a number (a unit or sign printed in the cell?)",
+            key=key,
+            line=line,
+        )
+    if code == "V104" and kind == "amount" and isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -4:
+            places = -exponent
+            return Finding(
+                code,
+                _WARNING,
+                f"{where}：金额 {cell.raw} 有 {places} 位小数，超过 4 位"
+                "（单位为万元时，第 4 位小数即 1 元）",
+                f"{key}: amount {cell.raw} has {places} decimal places, more than 4 "
+                "(in 万元 the fourth place is one yuan)",
+                key=key,
+                line=line,
+            )
+    return None
+
+
+def _check_blank(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+    """V103: blank cells where the layout wants a number, one finding per row."""
+    if layout is None:
+        return
+    for view in _views(report, layout):
+        blank = [index for index, cell in view.cells() if cell.value is None]
+        if not blank:
+            continue
+        table_zh = _TABLES[view.table][0]
+        names = "、".join(_short(view.columns[index].label) for index in blank)
+        keys = ", ".join(view.keys[index] for index in blank)
+        row_key = f"{view.table}.{view.spec.key}"
+        yield Finding(
+            "V103",
+            _WARNING,
+            f"{table_zh} {_row_name(view.spec)}：{names} 为空白（无数据应填 0）",
+            f"{row_key}: blank where a number belongs: {keys}",
+            key=row_key,
+            line=_line(view.row, view.row.cells[blank[0]]),
+        )
+
+
+# -- structure rules ------------------------------------------------------------------------------
+
+
+def _numbered(report: Report) -> Iterator[tuple[int, Section]]:
+    for section in report.sections:
+        if section.number is not None and 1 <= section.number <= 6:
+            yield section.number, section
+
+
+def _check_missing_sections(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+    """S101: each of the six standard sections is present."""
+    if layout is None:
+        return
+    present = {number for number, _ in _numbered(report)}
+    for spec in layout.sections:
+        if spec.number not in present:
+            yield Finding(
+                "S101",
+                _ERROR,
+                f"缺少第{spec.numeral}部分“{spec.heading}”",
+                f"section {spec.number} ({spec.heading}) is missing",
+                key=f"section.{spec.number}",
+            )
+
+
+def _check_section_order(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+    """S102: sections come in the order 一 to 六 (a repeated one is S103's)."""
+    if layout is None:
+        return
+    seen: set[int] = set()
+    highest = 0
+    for number, section in _numbered(report):
+        if number not in seen and number < highest:
+            yield Finding(
+                "S102",
+                _WARNING,
+                f"第{_numeral(number)}部分“{section.heading}”排在第{_numeral(highest)}"
+                "部分之后，顺序不对",
+                f"section {number} ({section.heading}) comes after section {highest}",
+                key=f"section.{number}",
+                line=section.line,
+            )
+        seen.add(number)
+        highest = max(highest, number)
+
+
+def _check_repeated_sections(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+    """S103: no standard section appears twice."""
+    if layout is None:
+        return
+    first: dict[int, Section] = {}
+    for number, section in _numbered(report):
+        if number not in first:
+            first[number] = section
+            continue
+        earlier = first[number]
+        at = f"（第 {earlier.line} 行）" if earlier.line is not None else ""
+        at_en = f" (line {earlier.line})" if earlier.line is not None else ""
+        yield Finding(
+            "S103",
+            _WARNING,
+            f"第{_numeral(number)}部分再次出现：“{section.heading}”，"
+            f"前面已有“{earlier.heading}”{at}",
+            f"section {number} appears again: {section.heading}; first as {earlier.heading}{at_en}",
+            key=f"section.{number}",
+            line=section.line,
+        )
+
+
+def _check_unmatched_sections(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+    """S104: every section heading is one of the six standard sections."""
+    if layout is None:
+        return
+    for section in report.sections:
+        if section.number is None or not 1 <= section.number <= 6:
+            yield Finding(
+                "S104",
+                _INFO,
+                f"标题“{section.heading}”不对应标准的六个部分",
+                f"heading {section.heading!r} matches none of the six standard sections",
+                line=section.line,
+            )
+
+
+def _check_missing_tables(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+    """S105: tables 二, 三 and 四 are present."""
+    if layout is None:
+        return
+    titles = {spec.number: spec.title for spec in layout.sections}
+    for table, (table_zh, table_en, number) in _TABLES.items():
+        if _table_rows(report, table) is None:
+            title = titles.get(number, "")
+            yield Finding(
+                "S105",
+                _ERROR,
+                f"缺少{table_zh}（{title}）",
+                f"{table_en} ({title}) is missing",
+                key=table,
+            )
+
+
+def _check_missing_rows(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+    """S106: every row of a present table is there (a missing table is S105's)."""
+    if layout is None:
+        return
+    for table, (table_zh, table_en, _) in _TABLES.items():
+        rows = _table_rows(report, table)
+        if rows is None:
+            continue
+        present = {row.key for row in rows}
+        line = _table_line(report, table)
+        for spec in _specs(layout, table):
+            if spec.key not in present:
+                yield Finding(
+                    "S106",
+                    _ERROR,
+                    f"{table_zh}缺少“{_row_name(spec)}”行",
+                    f"{table_en} lacks row {spec.key} ({spec.label})",
+                    key=f"{table}.{spec.key}",
+                    line=line,
+                )
+
+
+def _check_unknown_rows(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+    """S107: every row of a table is a row of the format."""
+    if layout is None:
+        return
+    format_zh, format_en = _format_name(layout.version)
+    for table, (table_zh, table_en, _) in _TABLES.items():
+        known = {spec.key for spec in _specs(layout, table)}
+        for row in _table_rows(report, table) or ():
+            if row.key is not None and row.key in known:
+                continue
+            named = f"（{row.key}）" if row.key is not None else ""
+            named_en = f" ({row.key})" if row.key is not None else ""
+            yield Finding(
+                "S107",
+                _WARNING,
+                f"{table_zh}中有{format_zh}没有的行：“{row.label}”{named}",
+                f"{table_en} has a row {format_en} does not have: {row.label!r}{named_en}",
+                key=table,
+                line=row.line,
+            )
+
+
+def _check_format_known(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+    """S108: the report follows a format with national tables."""
+    if layout is not None:
+        return
+    format_zh, format_en = _format_name(report.format)
+    yield Finding(
+        "S108",
+        _INFO,
+        f"报告采用{format_zh}，没有统一的统计表，表格未核对",
+        f"the report follows {format_en}, without national tables: tables not checked",
+        key="format",
+    )
+
+
+def _check_format_year(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+    """S109: the format is the one in force for the report's year."""
+    if report.year is None or report.format == "unknown":
+        return
+    expected = format_for_year(report.year)
+    if expected == report.format:
+        return
+    expected_zh, expected_en = _format_name(expected)
+    format_zh, format_en = _format_name(report.format)
+    yield Finding(
+        "S109",
+        _WARNING,
+        f"{report.year}年度的报告应采用{expected_zh}，实际为{format_zh}",
+        f"a report on {report.year} should follow {expected_en}, not {format_en}",
+        key="format",
+    )
+
+
+def _check_cell_count(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+    """S110: a row has as many cells as the layout has columns."""
+    if layout is None:
+        return
+    for view in _views(report, layout):
+        wanted, got = len(view.columns), len(view.row.cells)
+        if wanted != got:
+            table_zh, table_en, _ = _TABLES[view.table]
+            name = _row_name(view.spec)
+            yield Finding(
+                "S110",
+                _ERROR,
+                f"{table_zh}“{name}”行有 {got} 个单元格，应为 {wanted} 个",
+                f"{table_en} row {view.spec.key} has {got} cells, not {wanted}",
+                key=f"{view.table}.{view.spec.key}",
+                line=view.row.line,
+            )
+
+
+# -- the registry ---------------------------------------------------------------------------------
+
+_RULES: tuple[Rule, ...] = (
+    Rule(
+        "A101",
+        _ERROR,
+        "本年新收与上年结转之和等于办理结果总计与结转下年度之和",
+        "received plus carried over equals concluded plus carried forward",
+        "Table 三, each column (spec R1, the note printed in the table): 一、本年新收 + "
+        "二、上年结转 = （七）总计 + 四、结转下年度继续办理. The finding's ``printed`` is the "
+        "left-hand sum, ``computed`` the right-hand one. Where some operand is blank or text "
+        "and another is a number, an ``info`` finding says the column is not assessable.",
+        _identity_check("A101"),
+    ),
+    Rule(
+        "A102",
+        _ERROR,
+        "申请人各列之和等于总计列",
+        "the total column is the sum of the six applicant columns",
+        "Table 三, each row (spec R3): 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + "
+        "法律服务机构 + 其他. ``printed`` is the 总计 cell, ``computed`` the sum; blank or "
+        "text operands beside numbers give an ``info`` finding instead.",
+        _identity_check("A102"),
+    ),
+    Rule(
+        "A103",
+        _ERROR,
+        "各项办理结果之和等于（七）总计",
+        "the leaf rows add up to （七）总计",
+        "Table 三, each column (spec R2, R4): （七）总计 = the sum of （一）, （二） and the leaf "
+        "rows of （三）–（六）; there are no subtotal rows. ``printed`` is （七）总计, "
+        "``computed`` the sum; blank or text operands give an ``info`` finding instead.",
+        _identity_check("A103"),
+    ),
+    Rule(
+        "A104",
+        _ERROR,
+        "行政复议、行政诉讼各项之和等于总计",
+        "each block of table 四 adds up to its total",
+        "Table 四, each of 行政复议, 未经复议直接起诉 and 复议后起诉 (spec R5): 总计 = 结果维持 + "
+        "结果纠正 + 其他结果 + 尚未审结. Blank or text operands give an ``info`` finding instead.",
+        _identity_check("A104"),
+    ),
+    Rule(
+        "A105",
+        _WARNING,
+        "无新收和结转的申请时，办理结果和结转下年度应为 0",
+        "no requests received or carried over, yet some concluded or carried forward",
+        "Table 三, each column where 一、本年新收 and 二、上年结转 are both 0 (spec R11, "
+        "inferred): every leaf row of 三、本年度办理结果 and 四、结转下年度继续办理 must be 0 or "
+        "blank. One finding per offending cell.",
+        _check_zero_inflow,
+    ),
+    Rule(
+        "S101",
+        _ERROR,
+        "缺少标准部分",
+        "missing standard section",
+        "Formats 2019 and 2021: each of the six sections 一、总体情况 ... 六、其他需要报告的事项 "
+        "is present. One finding per missing section, keyed ``section.<n>``.",
+        _check_missing_sections,
+    ),
+    Rule(
+        "S102",
+        _WARNING,
+        "部分顺序不对",
+        "sections out of order",
+        "Formats 2019 and 2021: the standard sections come in the order 一 to 六. A section "
+        "placed after one with a higher number is flagged.",
+        _check_section_order,
+    ),
+    Rule(
+        "S103",
+        _WARNING,
+        "部分重复出现",
+        "section appears twice",
+        "Formats 2019 and 2021: no standard section appears twice; each repetition is flagged.",
+        _check_repeated_sections,
+    ),
+    Rule(
+        "S104",
+        _INFO,
+        "标题不对应标准部分",
+        "heading matches no standard section",
+        "Formats 2019 and 2021: a section heading the parser could not match to one of the six "
+        "standard sections.",
+        _check_unmatched_sections,
+    ),
+    Rule(
+        "S105",
+        _ERROR,
+        "缺少统计表",
+        "missing table",
+        "Formats 2019 and 2021: tables 二, 三 and 四 are present. Keyed ``t2``, ``t3``, ``t4``.",
+        _check_missing_tables,
+    ),
+    Rule(
+        "S106",
+        _ERROR,
+        "统计表缺少行",
+        "missing table row",
+        "Formats 2019 and 2021: every row of a present table is there. One finding per missing "
+        "row, keyed ``t2.<row>``, ``t3.<row>`` or ``t4.<block>``. The arithmetic rules skip "
+        "identities that need a missing row.",
+        _check_missing_rows,
+    ),
+    Rule(
+        "S107",
+        _WARNING,
+        "统计表中有格式之外的行",
+        "row not in the format",
+        "Formats 2019 and 2021: a table row that the format does not have (an unrecognised "
+        "label, or a row of the other format). Its cells are not checked.",
+        _check_unknown_rows,
+    ),
+    Rule(
+        "S108",
+        _INFO,
+        "格式不明或为 2019 年以前的格式，表格未核对",
+        "format unknown or pre-2019: tables not checked",
+        "Reports in a pre-2019 format or whose format could not be told have no national "
+        "tables; the table and value rules are skipped.",
+        _check_format_known,
+    ),
+    Rule(
+        "S109",
+        _WARNING,
+        "格式与年度不符",
+        "format does not match the year",
+        "Reports on 2019 and 2020 follow the 2019 trial format, reports on 2021 and later the "
+        "2021 format, earlier reports neither.",
+        _check_format_year,
+    ),
+    Rule(
+        "S110",
+        _ERROR,
+        "行的单元格数与格式不符",
+        "row has the wrong number of cells",
+        "Formats 2019 and 2021: each known row has as many cells as its table has value "
+        "columns. Extra cells are not checked; missing ones make the identities that need "
+        "them unassessable.",
+        _check_cell_count,
+    ),
+    Rule(
+        "V101",
+        _ERROR,
+        "件数为负数",
+        "negative count",
+        "A count cell (every cell of tables 三 and 四, and the counts of table 二) holds a "
+        "negative number. Signed columns (2019 本年增/减) may be negative.",
+        _cell_findings("V101"),
+    ),
+    Rule(
+        "V102",
+        _ERROR,
+        "应为数字处不是数字",
+        "text where a number belongs",
+        "A cell holds text that is not a number (``1个``, ``+17``, ``251000元``). An error in "
+        "count columns; a warning in signed and amount columns, where signs and units are "
+        "common. Negative counts and decimals in counts are V101 and V105 instead.",
+        _cell_findings("V102"),
+    ),
+    Rule(
+        "V103",
+        _WARNING,
+        "应填数字处为空白",
+        "blank where a number belongs",
+        "A cell of a known row is blank (or ``/``, ``-``, ``—``, ``无``) where the format wants "
+        "a number; nothing to report is written 0. One finding per row, listing the columns.",
+        _check_blank,
+    ),
+    Rule(
+        "V104",
+        _WARNING,
+        "金额超过 4 位小数",
+        "amount with more than 4 decimal places",
+        "An amount (2021 本年收费金额, in 万元; 2019 采购总金额) has more than 4 decimal places, "
+        "finer than one yuan when the unit is 万元.",
+        _cell_findings("V104"),
+    ),
+    Rule(
+        "V105",
+        _ERROR,
+        "件数有小数",
+        "decimal point in a count",
+        "A count cell holds a number with a decimal point (``1.5``).",
+        _cell_findings("V105"),
+    ),
+)
+
+RULES: Mapping[str, Rule] = MappingProxyType(
+    {rule.code: rule for rule in sorted(_RULES, key=lambda rule: rule.code)}
+)
+"""Every rule, by code, in code order."""
+
+
+# -- running the rules ----------------------------------------------------------------------------
+
+_PARSER_CODE = re.compile(r"^P\d{3}$")
+
+
+def _severity(value: Severity | str) -> Severity:
+    return Severity(value.lower())
+
+
+def _regrade(finding: Finding, override: Severity | None, default: Severity | None) -> Severity:
+    if override is None:
+        return finding.severity
+    if default is None or finding.severity >= default:
+        return override
+    return min(finding.severity, override)
+
+
+def validate(
+    report: Report,
+    *,
+    disable: Collection[str] = (),
+    severity: Mapping[str, Severity | str] | None = None,
+    min_severity: Severity | str = "info",
+) -> tuple[Finding, ...]:
+    """Check a report against every rule.
+
+    The parser's own findings (``report.findings``) come first, then each rule's findings, rules
+    in code order, each rule's in table order. The rules never raise on any report.
+
+    Args:
+        report: The report.
+        disable: Codes of rules (or parser checks) whose findings are left out.
+        severity: New severities by code. A rule's findings at its default severity get the new
+            one; findings the rule grades lower (such as the ``info`` "not assessable" notes of
+            the arithmetic rules) get the lower of theirs and the new one.
+        min_severity: Findings below this severity (after re-grading) are left out.
+
+    Returns:
+        The findings.
+
+    Raises:
+        ValueError: A code in ``disable`` or ``severity`` that is neither a rule's nor a parser
+            code (``P`` and three digits), or a severity that is not ``info``, ``warning`` or
+            ``error``.
+
+    Examples:
+        >>> from govinfo_report.flat import from_flat
+        >>> report = from_flat({"format": "2021", "year": 2022,
+        ...                     "t3.granted.natural_person": 2, "t3.granted.commercial": 1,
+        ...                     "t3.granted.research": 0, "t3.granted.social_welfare": 0,
+        ...                     "t3.granted.legal_service": 0, "t3.granted.other_org": 0,
+        ...                     "t3.granted.total": 4})
+        >>> finding = validate(report, min_severity="error", disable={"S106"})[0]
+        >>> finding.code, finding.key, finding.difference
+        ('A102', 't3.granted.total', 1)
+        >>> print(finding.message)
+        表三 （一）予以公开 总计列：印刷值 4，各项之和 3，相差 1
+        >>> [f.code for f in validate(report, severity={"A102": "info"}, min_severity="warning")
+        ...  if f.code.startswith("A")]
+        []
+    """
+    threshold = _severity(min_severity)
+    overrides = {code: _severity(level) for code, level in (severity or {}).items()}
+    off = frozenset(disable)
+    for code in (*off, *overrides):
+        if code not in RULES and not _PARSER_CODE.match(code):
+            raise ValueError(f"未知的规则代码 (unknown rule code): {code!r}")
+    layout = LAYOUTS.get(report.format)
+    out: list[Finding] = []
+
+    def keep(finding: Finding, default: Severity | None) -> None:
+        if finding.code in off:
+            return
+        level = _regrade(finding, overrides.get(finding.code), default)
+        if level < threshold:
+            return
+        out.append(finding if level == finding.severity else attrs.evolve(finding, severity=level))
+
+    for finding in report.findings:
+        keep(finding, None)
+    for rule in RULES.values():
+        if rule.code in off:
+            continue
+        for finding in rule.check(report, layout):
+            keep(finding, rule.severity)
+    return tuple(out)
