@@ -1,0 +1,206 @@
+"""Parser behaviour on inputs written inline: each quirk of the tab rendering beside its result."""
+
+from __future__ import annotations
+
+import codecs
+import io
+
+import pytest
+
+import govinfo_report as gr
+
+HEAD = "某局2022年政府信息公开工作年度报告\n\n一、总体情况\n\n正文。\n"
+T3_2021 = """三、收到和处理政府信息公开申请情况
+(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)\t申请人情况\t\t\t\t\t\t总计
+\t自然人\t法人或其他组织\t\t\t\t\t
+\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t
+一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1
+
+二、上年结转政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0\t
+三、本年度办理结果\t(一) 予以公开\t1\t0\t0\t0\t0\t0\t1\t
+(七) 总计\t\t1\t0\t0\t0\t0\t0\t1\t
+四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0\t
+"""
+
+
+def codes(report: gr.Report) -> list[str]:
+    return [f.code for f in report.findings]
+
+
+def cells_of(report: gr.Report, key: str) -> tuple[object, ...]:
+    assert report.t3 is not None
+    row = report.t3.get(key)
+    assert row is not None, key
+    return row.values
+
+
+def test_shifted_cells_are_realigned() -> None:
+    report = gr.parse(HEAD + T3_2021)
+    assert cells_of(report, "new_received") == (1, 0, 0, 0, 0, 0, 1)
+    assert cells_of(report, "carried_over") == (0,) * 7
+    assert cells_of(report, "granted") == (1, 0, 0, 0, 0, 0, 1)
+    assert cells_of(report, "total") == (1, 0, 0, 0, 0, 0, 1)
+    assert codes(report) == ["P201"]  # the format was taken from the year, nothing else
+
+
+def test_table_labels_that_look_like_headings_stay_rows() -> None:
+    report = gr.parse(HEAD + T3_2021)
+    assert [s.number for s in report.sections] == [1, 3]
+    assert cells_of(report, "carried_forward") == (0,) * 7
+
+
+def test_label_on_its_own_line_in_a_table_is_not_a_heading() -> None:
+    text = HEAD + T3_2021.replace(
+        "三、本年度办理结果\t(一) 予以公开", "三、本年度办理结果\n(一) 予以公开"
+    )
+    report = gr.parse(text)
+    assert [s.number for s in report.sections] == [1, 3]
+    assert cells_of(report, "granted") == (1, 0, 0, 0, 0, 0, 1)
+
+
+def test_blank_is_not_zero() -> None:
+    text = HEAD + T3_2021.replace(
+        "一、本年新收政府信息公开申请数量\t1\t0", "一、本年新收政府信息公开申请数量\t\t0"
+    )
+    values = cells_of(gr.parse(text), "new_received")
+    assert values[0] is None and values[1] == 0
+
+
+@pytest.mark.parametrize("raw", ["/", "-", "—", "无"])
+def test_null_markers(raw: str) -> None:
+    text = HEAD + T3_2021.replace(
+        "一、本年新收政府信息公开申请数量\t1", f"一、本年新收政府信息公开申请数量\t{raw}"
+    )
+    report = gr.parse(text)
+    assert report.t3 is not None
+    row = report.t3.get("new_received")
+    assert row is not None and row.cells[0].value is None and row.cells[0].raw == raw
+
+
+def test_fewer_cells_padded_with_a_finding() -> None:
+    text = HEAD + T3_2021.replace("0\t0\t0\t0\t0\t0\t0\t\n三", "0\t0\t0\n三", 1)
+    report = gr.parse(text)
+    # Cells stay in the columns they were printed in; the missing ones are blank, and said so.
+    assert cells_of(report, "carried_over") == (None, 0, 0, 0, None, None, None)
+    assert [(f.code, f.key) for f in report.findings if f.code != "P201"] == [
+        ("P103", "t3.carried_over")
+    ]
+
+
+def test_extra_cells_reported_not_dropped_silently() -> None:
+    text = HEAD + T3_2021.replace(
+        "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1",
+        "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\t9",
+    )
+    report = gr.parse(text)
+    (finding,) = [f for f in report.findings if f.code != "P201"]
+    assert finding.code == "P102" and "9" in finding.message
+    assert (finding.line, finding.column) == (10, 32)
+
+
+def test_label_variants_and_widths() -> None:
+    text = HEAD + T3_2021.replace(
+        "(七) 总计", "\t(三) 不予公开\t2.其他法律法规禁止公开\t0\t0\t0\t0\t0\t0\t0\n（七）总计"
+    )
+    report = gr.parse(text)
+    assert cells_of(report, "denied.law_forbidden") == (0,) * 7
+    assert report.t3 is not None
+    row = report.t3.get("denied.law_forbidden")
+    assert row is not None and row.groups == ("(三) 不予公开",)
+
+
+def test_format_from_labels_not_year() -> None:
+    t2_2019 = (
+        "二、主动公开政府信息情况\n第二十条第（一）项\t\t\t\n"
+        "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规范性文件\t1\t2\t3\n"
+    )
+    report = gr.parse(HEAD + t2_2019)
+    assert report.year == 2022 and report.format == "2019"
+    assert gr.flatten(report)["t2.normative_documents.total_published"] == 3
+
+
+def test_format_from_year_when_no_table() -> None:
+    report = gr.parse("某局2015年政府信息公开工作年度报告\n一、概述\n正文。")
+    assert report.format == "pre2019"
+    assert report.t2 is None and report.t3 is None
+
+
+def test_2019_other_row() -> None:
+    text = HEAD + T3_2021.replace("(七) 总计", "(六) 其他处理\t0\t0\t0\t0\t0\t0\t0\n(七) 总计")
+    report = gr.parse(text)
+    assert report.format == "2019"
+    assert cells_of(report, "other") == (0,) * 7
+
+
+def test_bold_markers_kept() -> None:
+    report = gr.parse(HEAD + "\n**一是**加强公开。\n")
+    texts = [b.text for b in report.blocks() if isinstance(b, gr.Paragraph)]
+    assert "**一是**加强公开。" in texts
+
+
+def test_subheadings() -> None:
+    report = gr.parse(HEAD + "（一）主动公开\n（二）依申请公开情况。本年无申请。\n")
+    blocks = report.sections[0].blocks
+    assert isinstance(blocks[1], gr.SubHeading) and blocks[1].text == "（一）主动公开"
+    assert isinstance(blocks[2], gr.Paragraph)
+
+
+def test_partial_report_gives_what_is_there() -> None:
+    text = HEAD + T3_2021
+    cut = text[: text.index("三、本年度办理结果")]
+    report = gr.parse(cut)
+    assert report.t3 is not None and report.t3.get("total") is None
+    assert cells_of(report, "carried_over") == (0,) * 7
+
+
+@pytest.mark.parametrize("text", ["", "\n\n  \n", "hello world\nnothing here", "1\t2\t3"])
+def test_not_a_report(text: str) -> None:
+    with pytest.raises(gr.ParseError) as info:
+        gr.parse(text, source="x.txt")
+    assert info.value.source == "x.txt" and info.value.line is not None
+    assert str(info.value).startswith("x.txt:")
+
+
+def test_nul_byte_is_located() -> None:
+    with pytest.raises(gr.ParseError) as info:
+        gr.parse(HEAD + "正\x00文", source="bin")
+    assert (info.value.line, info.value.column) == (6, 2)
+
+
+def test_size_limit() -> None:
+    with pytest.raises(gr.InputTooLargeError):
+        gr.parse(HEAD * 10, max_bytes=100)
+
+
+def test_parse_error_is_a_value_error_and_caret_lines_up() -> None:
+    error = gr.ParseError("坏", source="a", line=1, column=3, context="一、总体")
+    assert isinstance(error, ValueError) and isinstance(error, gr.GovInfoReportError)
+    assert str(error).splitlines()[-1] == "    " + " " * 4 + "^"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+def test_load_detects_encoding(encoding: str) -> None:
+    data = (HEAD + T3_2021).encode(encoding)
+    report = gr.load(io.BytesIO(data))
+    assert report.agency == "某局" and cells_of(report, "new_received")[0] == 1
+
+
+def test_load_utf16_without_bom() -> None:
+    data = (HEAD + T3_2021).encode("utf-16-le")
+    assert gr.load(io.BytesIO(data)).year == 2022
+    assert not data.startswith(codecs.BOM_UTF16_LE)
+
+
+def test_undecodable_bytes() -> None:
+    with pytest.raises(gr.DecodeError):
+        gr.load(io.BytesIO(b"abc\x80\xff\x80"), source="bad")
+
+
+def test_load_path_and_text_file(tmp_path: object) -> None:
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / "r.txt"
+    path.write_text(HEAD + T3_2021, encoding="gbk")
+    assert gr.load(path).source == str(path)
+    with path.open(encoding="gbk") as handle:
+        assert gr.load(handle).year == 2022
