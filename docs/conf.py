@@ -48,3 +48,7 @@ doctest_default_flags = (
 # HTML
 html_theme = "furo"
 html_title = f"govinfo_report {release}"
+
+# Docstring examples are run by pytest (--doctest-modules); Sphinx runs only the examples
+# written in the documentation pages' doctest directives.
+doctest_test_doctest_blocks = ""
