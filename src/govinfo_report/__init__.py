@@ -19,6 +19,7 @@ Examples:
     True
 """
 
+from ._input import decode, load
 from .errors import DecodeError, GovInfoReportError, InputTooLargeError, ParseError, SchemaError
 from .findings import Finding, Severity
 from .flat import flatten, from_flat
@@ -39,7 +40,7 @@ from .model import (
     SubHeading,
     T2Block,
 )
-from .parser import DEFAULT_MAX_BYTES, decode, load, parse
+from .parser import DEFAULT_MAX_BYTES, parse
 from .render import render
 from .validate import RULES, Rule, validate
 

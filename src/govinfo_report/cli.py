@@ -15,12 +15,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import __version__
+from ._input import decode, load
 from .errors import GovInfoReportError
 from .findings import Finding, Severity
 from .flat import flatten
 from .jsonio import dumps, to_dict
 from .model import Report
-from .parser import decode, load, parse
+from .parser import parse
 from .render import render
 from .validate import validate
 
