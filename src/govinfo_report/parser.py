@@ -21,12 +21,12 @@ from ._classify import (
     classify,
     heading_number,
     is_t3_group,
-    read_lines,
     split_labels,
     t2_caption_key,
     t2_row_key,
     t3_row_key,
 )
+from ._readers import read
 from ._text import normalize
 from .errors import InputTooLargeError, ParseError
 from .findings import Finding, Severity
@@ -64,12 +64,20 @@ def _grammar() -> lark.Lark:
     return lark.Lark(text, parser="lalr", lexer="basic", propagate_positions=False)
 
 
-def parse(text: str, *, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
+def parse(
+    text: str,
+    *,
+    source: str | None = None,
+    rendering: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Report:
     r"""Parse the text of a report.
 
     Args:
         text: The report's text (tab-separated tables, as copied from a web page or Word).
         source: A name for the input (a file name), used in findings and errors.
+        rendering: The rendering to read the text as (``"tab"``, ``"glued"``...; see
+            :data:`govinfo_report.RENDERINGS`); by default it is detected.
         max_bytes: Refuse inputs larger than this many bytes (UTF-8).
 
     Returns:
@@ -98,7 +106,8 @@ def parse(text: str, *, source: str | None = None, max_bytes: int = DEFAULT_MAX_
             line=line,
             column=column,
         )
-    lines = read_lines(text)
+    reading = read(text, rendering)
+    lines = reading.lines
     if not lines:
         raise ParseError("输入为空 (empty input)", source=source, line=1, column=1)
     kinds = classify(lines)
@@ -124,7 +133,7 @@ def parse(text: str, *, source: str | None = None, max_bytes: int = DEFAULT_MAX_
             column=1,
             context=bad.text,
         ) from error
-    return _Builder(lines, kinds, source).build(tree)
+    return _Builder(lines, kinds, source, reading.findings).build(tree)
 
 
 _COUNT: ValueKind = "count"
@@ -135,11 +144,13 @@ _PERIOD = regex.compile(r"统计期限[^\d]{0,10}((?:19|20)\d{2})")
 class _Builder:
     """Turns the grammar's tree over lines into the typed report."""
 
-    def __init__(self, lines: Sequence[Line], kinds: str, source: str | None) -> None:
+    def __init__(
+        self, lines: Sequence[Line], kinds: str, source: str | None, findings: list[Finding]
+    ) -> None:
         self.lines = lines
         self.kinds = kinds
         self.source = source
-        self.findings: list[Finding] = []
+        self.findings: list[Finding] = list(findings)
         title_index = kinds.find(Kind.TITLE)
         self.title = lines[title_index].text if title_index >= 0 else None
         self.agency, self.year = self._metadata(self.title)

@@ -1,0 +1,68 @@
+"""Readers: every text rendering of a report turned into the same stream of lines and cells.
+
+A reader takes the whole text and returns the significant lines (:class:`~._classify.Line`),
+table rows with their cells, and findings about what it had to infer. :func:`read` picks the
+reader for the text's rendering (or the one the caller names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+
+from ._classify import Line, read_lines
+from ._glued import read_glued
+from .findings import Finding
+
+
+@attrs.frozen
+class Reading:
+    """What a reader made of a text: its lines, its findings and the rendering's name."""
+
+    lines: list[Line]
+    findings: list[Finding]
+    rendering: str
+
+
+def _read_tab(text: str) -> Reading | None:
+    return Reading(read_lines(text), [], "tab")
+
+
+Reader = Callable[[str], Reading | None]
+
+READERS: dict[str, Reader] = {
+    "glued": lambda text: _from_glued(text),
+    "tab": _read_tab,
+}
+"""The readers by rendering name, in the order :func:`read` tries them."""
+
+RENDERINGS: tuple[str, ...] = tuple(READERS)
+
+
+def _from_glued(text: str) -> Reading | None:
+    result = read_glued(text)
+    if result is None:
+        return None
+    lines, findings = result
+    return Reading(lines, findings, "glued")
+
+
+def read(text: str, rendering: str | None = None) -> Reading:
+    r"""The lines of ``text`` read with the named reader, or with the first that accepts it.
+
+    Raises:
+        KeyError: ``rendering`` names no reader.
+
+    Examples:
+        >>> read("规章\t0\t0\t0").rendering
+        'tab'
+    """
+    if rendering is not None:
+        result = READERS[rendering](text)
+        return result if result is not None else Reading([], [], rendering)
+    for reader in READERS.values():
+        result = reader(text)
+        if result is not None:
+            return result
+    return _read_tab(text) or Reading([], [], "tab")  # pragma: no cover - tab accepts all
