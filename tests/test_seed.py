@@ -17,8 +17,10 @@ TRUTH = json.loads((CORPUS / "seed" / "000.truth.json").read_text(encoding="utf-
 
 def truth_flat(truth: dict[str, object]) -> dict[str, object]:
     """The truth file as flat keys (the corpus README's mapping)."""
-    layout = gr.layouts.layout_for(truth["format"])  # type: ignore[arg-type]
     flat: dict[str, object] = {k: truth[k] for k in ("year", "agency", "format")}
+    if truth["format"] not in gr.layouts.LAYOUTS:
+        return flat
+    layout = gr.layouts.layout_for(truth["format"])  # type: ignore[arg-type]
     t2 = truth.get("t2") or {}
     for block in layout.t2_blocks:
         for row in block.rows:

@@ -39,13 +39,19 @@ class Kind(enum.StrEnum):
 class Line:
     """A significant line: its 1-based number, its text and, for a row, its cells.
 
-    ``starts`` holds each cell's 1-based column in characters.
+    ``starts`` holds each cell's 1-based column in characters. A row rebuilt from cells printed
+    on several physical lines (one cell per line) gives each cell's own line in ``cell_lines``.
     """
 
     number: int
     text: str
     cells: tuple[str, ...] | None = None
     starts: tuple[int, ...] = ()
+    cell_lines: tuple[int, ...] = ()
+
+    def cell_line(self, index: int) -> int:
+        """The physical line of cell ``index``."""
+        return self.cell_lines[index] if self.cell_lines else self.number
 
 
 def read_lines(text: str) -> list[Line]:
@@ -220,7 +226,6 @@ def t2_caption_key(label: str) -> str | None:
 _HEADING = regex.compile(r"^\s*([一二三四五六七八九十]+)\s*[、.．]\s*(\S.*)$")
 _SUBHEADING = regex.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]")
 _SENTENCE_END = regex.compile(r"[。；;！!？?]")
-_TITLE_WORDS = ("年度报告", "工作报告", "年报")
 _NUMERALS = "一二三四五六七八九十"
 
 
@@ -258,27 +263,22 @@ def heading_number(text: str) -> int | None:
     return printed if printed in candidates else candidates[0]
 
 
-def _is_title(text: str) -> bool:
-    normalized = normalize(text.replace("*", ""))
-    return any(word in normalized for word in _TITLE_WORDS) and len(normalized) <= 80
-
-
-def classify(lines: Sequence[Line]) -> str:
+def classify(lines: Sequence[Line], title: int | None = None) -> str:
     r"""One grammar terminal per line, as a string (``"TPHCDEE..."``).
 
     Examples:
         >>> lines = read_lines("某局2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
         ...                    "第二十条第（一）项\t\t\n规章\t0\t0\t0")
-        >>> classify(lines)
+        >>> classify(lines, title=0)
         'THPCE'
     """
     kinds: list[str] = []
-    seen_heading = False
-    seen_title = False
     context = ""  # the table the previous line belonged to: "t2", "t3", "t4" or ""
-    for line in lines:
-        if line.cells is None:
-            kind = _classify_text(line.text, context, seen_heading, seen_title)
+    for index, line in enumerate(lines):
+        if index == title:
+            kind: Kind | None = Kind.TITLE
+        elif line.cells is None:
+            kind = _classify_text(line.text, context)
         else:
             kind = _classify_row(line.cells, context)
         if kind is None:
@@ -286,8 +286,6 @@ def classify(lines: Sequence[Line]) -> str:
             context = ""
             continue
         kinds.append(kind)
-        seen_heading = seen_heading or kind == Kind.HEADING
-        seen_title = seen_title or kind == Kind.TITLE
         context = _CONTEXT.get(kind, "")
     return "".join(kinds)
 
@@ -303,13 +301,11 @@ _CONTEXT = {
 }
 
 
-def _classify_text(text: str, context: str, seen_heading: bool, seen_title: bool) -> Kind | None:
+def _classify_text(text: str, context: str) -> Kind | None:
     if context == "t3" and (t3_row_key(text) is not None or is_t3_group(text)):
         return Kind.T3_ROW
     if heading_number(text) is not None:
         return Kind.HEADING
-    if not seen_heading and not seen_title and _is_title(text):
-        return Kind.TITLE
     if _SUBHEADING.match(text) and len(text) <= 40 and not _SENTENCE_END.search(text):
         return Kind.SUBHEADING
     return Kind.PARAGRAPH

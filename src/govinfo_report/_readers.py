@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import attrs
 
+from ._cells import read_cells
 from ._classify import Line, read_lines
 from ._glued import read_glued
 from .findings import Finding
@@ -26,7 +27,21 @@ class Reading:
 
 
 def _read_tab(text: str) -> Reading | None:
+    if "\t" not in text:
+        return None
     return Reading(read_lines(text), [], "tab")
+
+
+def _read_cells(text: str) -> Reading | None:
+    result = read_cells(text)
+    if result is None:
+        return None
+    lines, findings = result
+    return Reading(lines, findings, "cells")
+
+
+def _read_plain(text: str) -> Reading | None:
+    return Reading(read_lines(text), [], "plain")
 
 
 Reader = Callable[[str], Reading | None]
@@ -34,6 +49,8 @@ Reader = Callable[[str], Reading | None]
 READERS: dict[str, Reader] = {
     "glued": lambda text: _from_glued(text),
     "tab": _read_tab,
+    "cells": _read_cells,
+    "plain": _read_plain,
 }
 """The readers by rendering name, in the order :func:`read` tries them."""
 
@@ -65,4 +82,4 @@ def read(text: str, rendering: str | None = None) -> Reading:
         result = reader(text)
         if result is not None:
             return result
-    return _read_tab(text) or Reading([], [], "tab")  # pragma: no cover - tab accepts all
+    return Reading(read_lines(text), [], "plain")  # pragma: no cover - plain accepts all

@@ -83,9 +83,35 @@ _TRADITIONAL = (
     "據据數数斂敛歐欧殘残氣气決决沒没況况測测濕湿滅灭滿满漁渔潔洁災灾為为爐炉點点無无煙烟熱热"
     "獎奖獨独現现瑪玛環环產产畫画當当發发盡尽碼码礙碍禮礼種种稅税穩稳競竞筆笔範范簡简糧粮緒绪"
 )
+_TRADITIONAL_MORE = (
+    "罰罚 檢检 註注 價价 戶户 勵励 齡龄 醫医 藥药 療疗 衛卫 險险 顧顾 態态 "
+    "慮虑 響响 擊击 爭争 礎础 歷历 曆历 蘭兰 嶺岭 鐘钟 錢钱 銀银 鐵铁 鋼钢 "
+    "鎮镇 門门 閱阅 隊队 陰阴 陽阳 雲云 雙双 雜杂 難难 靜静 頂顶 須须 頓顿 "
+    "預预 領领 頭头 題题 顯显 類类 飲饮 養养 館馆 馬马 駕驾 驗验 騰腾 髮发 "
+    "鬥斗 鬧闹 魯鲁 鮮鲜 鳳凤 鴻鸿 麗丽 黨党 齒齿 龍龙 準准 滬沪 濱滨 灣湾 "
+    "爾尔 牆墙 狀状 獄狱 獻献 異异 畢毕 畝亩 疊叠 盜盗 盧卢 眾众 確确 礦矿 "
+    "禍祸 稱称 窮穷 竊窃 籌筹 簽签 紀纪 紋纹 納纳 紛纷 紡纺 紳绅 絡络 綁绑 "
+    "綱纲 締缔 緣缘 繩绳 罷罢 羅罗 習习 聖圣 聲声 肅肃 脫脱 膽胆 臉脸 臨临 "
+    "艦舰 藝艺 葉叶 蔣蒋 蕭萧 薦荐 藍蓝 虧亏 蟲虫 術术 衝冲 褲裤 襲袭 覽览 "
+    "觸触 訊讯 詩诗 話话 該该 語语 誼谊 請请 諸诸 譯译 讀读 變变 豐丰 貧贫 "
+    "貿贸 賓宾 賞赏 賠赔 賬账 賽赛 贊赞 贏赢 趕赶 趨趋 跡迹 踐践 軌轨 載载 "
+    "輛辆 輝辉 輪轮 輯辑 轄辖 辭辞 遊游 遙遥 遞递 遲迟 還还 郵邮 醜丑 針针 "
+    "鈔钞 鉛铅 銷销 鋒锋 錯错 鍋锅 鎖锁 鏡镜 鑒鉴 閣阁 闢辟 隸隶 雞鸡 頗颇 "
+    "顆颗 願愿 颱台 飄飘 飾饰 餘余 饋馈 騎骑 驅驱 驚惊 鬆松 鳴鸣 鹽盐 於于 "
+    "屆届 縣县 揮挥 揭揭 擇择 擺摆 攤摊 敘叙 斂敛 樣样 樓楼 標标 樂乐 權权 "
+    "機机 檔档 歡欢 殼壳 氫氢 決决 沒没 滯滞 漲涨 潛潜 濫滥 瀏浏 灑洒 燈灯 "
+    "營营 犧牺 猶犹 獲获 璽玺 瓊琼 產产 畫画 監监 禮礼 秘秘 稅税 穀谷 筍笋 "
+    "箋笺 節节 範范 篩筛 簡简 糧粮 係系 俠侠 倉仓 偉伟 側侧 偵侦 傷伤 傾倾 "
+    "僅仅 償偿 儲储 兇凶 內内 兩两 凍冻 剛刚 創创 劇剧 勁劲 勢势 勻匀 區区 "
+    "卻却 參参 叢丛 吳吴 嗎吗 嚴严 團团 圓圆 執执 堅坚 塊块 壇坛 壓压 夢梦 "
+    "奧奥 婦妇 媽妈 嫻娴 孫孙 寬宽 寶宝 將将 對对 屬属 嶽岳 幣币 幫帮 廟庙 "
+    "廠厂 廢废 廣广 彈弹 彙汇 徑径 復复 恆恒 惡恶 慶庆 憑凭 懷怀 戰战 擁拥 "
+    "據据 擬拟 擴扩 "
+)
 _T2S: dict[int, str] = {
     ord(_TRADITIONAL[i]): _TRADITIONAL[i + 1] for i in range(0, len(_TRADITIONAL), 2)
 }
+_T2S.update({ord(pair[0]): pair[1] for pair in _TRADITIONAL_MORE.split() if pair[0] != pair[1]})
 _T2S_WORDS: tuple[tuple[str, str], ...] = (("檔案", "文件"), ("覆議", "复议"))
 
 _PINYIN = regex.compile(
@@ -124,6 +150,24 @@ def fold(text: str) -> str:
         folded = _PINYIN.sub("", folded)
         folded = _PINYIN_OPEN.sub("", folded)
     return folded
+
+
+_SAME_LENGTH: dict[int, str] = {
+    code: value for code, value in _FOLD.items() if value is not None and len(value) == 1
+}
+
+
+def simplify(text: str) -> str:
+    """A copy of ``text`` of the same length: widths folded, traditional characters simplified.
+
+    Slices of the copy are slices of the original, so a pattern found in the copy can cut the
+    printed text.
+
+    Examples:
+        >>> simplify("現公布清遠市教育局２０２４年")
+        '现公布清远市教育局2024年'
+    """
+    return text.translate(_SAME_LENGTH).translate(_T2S)
 
 
 @functools.lru_cache(maxsize=8192)

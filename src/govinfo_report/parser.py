@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from importlib.resources import files
 
 import lark
-import regex
 
 from ._classify import (
     Kind,
@@ -26,6 +25,7 @@ from ._classify import (
     t2_row_key,
     t3_row_key,
 )
+from ._meta import find_metadata, find_title
 from ._readers import read
 from ._text import normalize
 from .errors import InputTooLargeError, ParseError
@@ -110,8 +110,9 @@ def parse(
     lines = reading.lines
     if not lines:
         raise ParseError("输入为空 (empty input)", source=source, line=1, column=1)
-    kinds = classify(lines)
-    if not any(kind in kinds for kind in "THCDEFGJK"):
+    title = find_title(lines)
+    kinds = classify(lines, title)
+    if not any(kind in kinds for kind in "THCDEFGJK") and not _mentions_disclosure(lines):
         first = lines[0]
         raise ParseError(
             "未找到报告标题、章节标题或统计表，不是政府信息公开工作年度报告"
@@ -133,27 +134,39 @@ def parse(
             column=1,
             context=bad.text,
         ) from error
-    return _Builder(lines, kinds, source, reading.findings).build(tree)
+    return _Builder(lines, kinds, source, reading.findings, title).build(tree)
+
+
+_DISCLOSURE_WORDS = ("政府信息公开", "政务公开", "信息公开条例", "依申请公开")
+
+
+def _mentions_disclosure(lines: Sequence[Line]) -> bool:
+    """True for prose about information disclosure: a report whose headings were lost."""
+    return (
+        sum(any(word in normalize(line.text) for word in _DISCLOSURE_WORDS) for line in lines[:200])
+        >= 2
+    )
 
 
 _COUNT: ValueKind = "count"
-_YEAR = regex.compile(r"((?:19|20)\d{2})\s*年")
-_PERIOD = regex.compile(r"统计期限[^\d]{0,10}((?:19|20)\d{2})")
 
 
 class _Builder:
     """Turns the grammar's tree over lines into the typed report."""
 
     def __init__(
-        self, lines: Sequence[Line], kinds: str, source: str | None, findings: list[Finding]
+        self,
+        lines: Sequence[Line],
+        kinds: str,
+        source: str | None,
+        findings: list[Finding],
+        title: int | None,
     ) -> None:
         self.lines = lines
         self.kinds = kinds
         self.source = source
         self.findings: list[Finding] = list(findings)
-        title_index = kinds.find(Kind.TITLE)
-        self.title = lines[title_index].text if title_index >= 0 else None
-        self.agency, self.year = self._metadata(self.title)
+        self.title, self.agency, self.year = find_metadata(lines, title)
         self.version: FormatVersion = self._detect_format()
         self.layout: FormatLayout | None = LAYOUTS.get(self.version)
 
@@ -190,23 +203,6 @@ class _Builder:
                 f"no table label tells the format; assumed {version} (year {self.year})",
             )
         return version
-
-    def _metadata(self, title: str | None) -> tuple[str | None, int | None]:
-        agency: str | None = None
-        year: int | None = None
-        if title is not None:
-            plain = title.replace("*", "").strip()
-            match = _YEAR.search(plain)
-            if match is not None:
-                year = int(match.group(1))
-                agency = plain[: match.start()].strip(" ：:，,") or None
-        if year is None:
-            for line in self.lines[:40]:
-                match = _PERIOD.search(normalize(line.text)) or None
-                if match is not None:
-                    year = int(match.group(1))
-                    break
-        return agency, year
 
     # -- tree -------------------------------------------------------------------------------
 
@@ -326,7 +322,7 @@ class _Builder:
             )
             picked = picked[:wanted]
         out = [
-            Cell(cells[i], kind, line=line.number, column=line.starts[i])
+            Cell(cells[i], kind, line=line.cell_line(i), column=line.starts[i])
             for i, kind in zip(picked, kinds, strict=False)
         ]
         if len(out) < wanted:
@@ -401,7 +397,7 @@ class _Builder:
         picked = list(indexes)
         while picked and not cells[picked[-1]]:
             picked.pop()
-        return tuple(Cell(cells[i], line=line.number, column=line.starts[i]) for i in picked)
+        return tuple(Cell(cells[i], line=line.cell_line(i), column=line.starts[i]) for i in picked)
 
     def _t3(self, tree: lark.Tree[lark.Token]) -> RequestTable:
         rows: list[Row] = []
@@ -488,7 +484,9 @@ class _Builder:
             for number, spec in enumerate(self.layout.t4_blocks):
                 part = flat[number * width : (number + 1) * width]
                 block_cells = [
-                    Cell(_cell(item), line=item[0].number, column=item[0].starts[item[1]])
+                    Cell(
+                        _cell(item), line=item[0].cell_line(item[1]), column=item[0].starts[item[1]]
+                    )
                     for item in part
                 ]
                 block_cells.extend(

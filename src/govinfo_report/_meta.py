@@ -1,0 +1,188 @@
+"""The report's title, agency and year, found among site chrome, metadata blocks and prose.
+
+Web copies put navigation, breadcrumbs, metadata blocks (发布日期, 索引号, 文号) and widgets
+before the report. The title is the first short line before the first section heading that
+names a report (报告 with 年度 or a year); the agency is what the title prints before the year,
+or failing that what the prose says (``现公布XX局2022年…``, ``本报告由XX根据…``,
+``发布机构：XX``). The year is the title's, or the statistics period's, or the year the opening
+prose is about. Dates in metadata lines (publication dates) are never taken for the year.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import regex
+
+from ._classify import Line, heading_number
+from ._text import simplify
+
+_TITLE_WORDS = ("年度报告", "工作报告", "年报", "年度報告")
+_TITLE_NOT = ("根据", "本报告", "依据", "按照", "现将", "现公布", "当前位置", "您当前", ">", "。")
+_YEAR = regex.compile(r"((?:19|20)\d{2})\s*年")
+_PREFIX = regex.compile(
+    r"^(?:标题|題目|题目|名称)\s*[:：]\s*|^Page\s*\d+\s*[-–—]\s*|^[【\[].*?[】\]]"
+)
+_AGENCY_SUFFIX = regex.compile(
+    r"(?:局|委|办|办公室|政府|镇|乡|街道|中心|院|会|厅|署|部|所|站|队|处|馆|组|委员会|管委会|"
+    r"办事处|区|市|县|省|公司|集团|银行)$"
+)
+_BAD_AGENCY = regex.compile(r"^(?:我|本|全|各|该|其|贵|在|年度|政府信息|关于)|[，,。:：；;、\d]")
+_AGENCY_PATTERNS = (
+    regex.compile(
+        r"现(?:向社会)?(?:公布|发布|公开|将)[《“\"]?(?P<a>[^，,。《》“”\s]{2,30}?)\s*(?:19|20)\d\d\s*年"
+        r"度?(?:政府信息公开|政务信息公开|政务公开)"
+    ),
+    regex.compile(
+        r"公布\s*(?:19|20)\d\d\s*年度?(?P<a>[^，,。《》\s]{2,30}?)(?:政府信息公开|政务公开)"
+    ),
+    regex.compile(r"报告[^。]{0,80}?由(?P<a>[^，,。《》\s(（]{2,30}?)(?:根据|综合|(?:党政办公室)?编制|按照)"),
+    regex.compile(r"由(?P<a>[^，,。《》\s(（]{2,30}?)(?:党政办公室)?编制"),
+    regex.compile(r"(?:发布机构|文章来源|信息来源)\s*[:：]\s*(?P<a>[^\s|，,。:：]{2,30})"),
+    regex.compile(r"[,，](?P<a>[^，,。《》\s]{2,30}?)特?编制\s*(?:19|20)\d\d"),
+    regex.compile(r"《(?P<a>[^《》]{2,30}?)政府信息公开指南》"),
+    regex.compile(
+        r"^(?:19|20)\d\d\s*年(?:以来|度)?[,，]?(?P<a>[^，,。《》\s]{2,20}?)(?:在|按照|坚持|认真|"
+        r"严格|以|根据|深入|全面|进一步|紧紧|始终|立足|围绕|高度|持续|不断)"
+    ),
+    regex.compile(r"^(?P<a>[^，,。《》\s]{2,20}?)主动公开政府信息的情况"),
+)
+_PERIOD = regex.compile(r"统计期限[^\d]{0,12}((?:19|20)\d{2})")
+_REPORT_YEAR = regex.compile(
+    r"((?:19|20)\d{2})\s*年度?(?:[^，,。《》\s]{0,30}?)(?:政府信息公开|政务信息公开|政务公开)"
+    r"(?:工作)?(?:年度)?(?:报告|年报)"
+)
+_DATE_LINE = regex.compile(
+    r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}|发布日期|发布时间|发表日期|成文日期|生成日期|日期\s*[:：]|"
+    r"时间\s*[:：]|索引号|索\s*引\s*号|文号|访问量|浏览次数"
+)
+
+
+def _clean(text: str) -> str:
+    return str(_PREFIX.sub("", text.replace("*", "").strip())).strip()
+
+
+def find_title(lines: Sequence[Line], limit: int = 40) -> int | None:
+    r"""The index of the title line among the lines before the first section heading.
+
+    Examples:
+        >>> from govinfo_report._classify import read_lines
+        >>> text = "当前位置:首页 > 年报\n某镇2020年政府信息公开工作年度报告\n一、总体情况"
+        >>> lines = read_lines(text)
+        >>> find_title(lines)
+        1
+    """
+    without_year: int | None = None
+    for index, line in enumerate(lines[:limit]):
+        if line.cells is not None:
+            continue
+        text = simplify(line.text)
+        if heading_number(line.text) is not None:
+            break
+        if len(text) > 80 or not any(word in text for word in _TITLE_WORDS):
+            continue
+        if any(word in text for word in _TITLE_NOT) or "报告" not in text:
+            continue
+        if _YEAR.search(text):
+            return index
+        if index and _starts_title(lines[index - 1]):
+            return index - 1  # a title wrapped over two lines: the year is on the first
+        if without_year is None and ("年度" in text or "年报" in text):
+            without_year = index
+    return without_year
+
+
+def _starts_title(line: Line) -> bool:
+    text = simplify(line.text)
+    return (
+        line.cells is None
+        and len(text) <= 40
+        and _YEAR.search(text) is not None
+        and not any(word in text for word in _TITLE_NOT)
+    )
+
+
+def _valid_agency(text: str, strict: bool) -> str | None:
+    agency = text.strip(' ：:，,、()（）《》“”"')
+    if not 2 <= len(agency) <= 30 or _BAD_AGENCY.search(simplify(agency)):
+        return None
+    if strict and not _AGENCY_SUFFIX.search(simplify(agency)):
+        return None
+    return agency
+
+
+def find_metadata(
+    lines: Sequence[Line], title_index: int | None
+) -> tuple[str | None, str | None, int | None]:
+    r"""The title (as printed), agency and year of a report.
+
+    Examples:
+        >>> from govinfo_report._classify import read_lines
+        >>> lines = read_lines("标题: 某区2021年度政府信息公开工作年度报告\n一、总体情况")
+        >>> find_metadata(lines, 0)
+        ('标题: 某区2021年度政府信息公开工作年度报告', '某区', 2021)
+        >>> lines = read_lines("一、总体情况\n2022年，某市审计局认真贯彻条例。")
+        >>> find_metadata(lines, None)
+        (None, '某市审计局', 2022)
+    """
+    title = lines[title_index].text if title_index is not None else None
+    agency: str | None = None
+    year: int | None = None
+    if title is not None and title_index is not None:
+        clean = _clean(title)
+        following = title_index + 1
+        if "报告" not in simplify(clean) and following < len(lines):
+            clean += _clean(lines[following].text)
+        match = _YEAR.search(simplify(clean))
+        if match is not None:
+            year = int(match.group(1))
+            agency = _valid_agency(clean[: match.start()], strict=False)
+            if agency is None and match.start() <= 1:
+                after = regex.match(
+                    r"\s*(?:19|20)\d\d\s*年度?(?P<a>.+?)(?:政府信息公开|政务公开|政府信息)",
+                    simplify(clean),
+                )
+                if after is not None:
+                    agency = _valid_agency(clean[after.start("a") : after.end("a")], strict=True)
+        if agency is None:
+            for near in (title_index - 1, title_index + 1):
+                if 0 <= near < len(lines) and lines[near].cells is None:
+                    agency = _valid_agency(_clean(lines[near].text), strict=True)
+                    if agency is not None:
+                        break
+    texts = [line.text for line in lines[:80] if line.cells is None]
+    if agency is None:
+        agency = _agency_from_prose(texts)
+    if year is None:
+        year = _year_from_prose(texts, lines)
+    return title, agency, year
+
+
+def _agency_from_prose(texts: Sequence[str]) -> str | None:
+    for strict, pattern in enumerate(_AGENCY_PATTERNS):
+        for text in texts:
+            simple = simplify(text)
+            for match in pattern.finditer(simple):
+                found = _valid_agency(text[match.start("a") : match.end("a")], strict >= 3)
+                if found is not None:
+                    return found
+    return None
+
+
+def _year_from_prose(texts: Sequence[str], lines: Sequence[Line]) -> int | None:
+    for pattern in (_PERIOD, _REPORT_YEAR):
+        for text in texts:
+            match = pattern.search(simplify(text))
+            if match is not None:
+                return int(match.group(1))
+    counts: Counter[int] = Counter()
+    for text in texts:
+        simple = simplify(text)
+        if _DATE_LINE.search(simple):
+            continue
+        counts.update(int(year) for year in _YEAR.findall(simple))
+    if counts:
+        return counts.most_common(1)[0][0]
+    del lines
+    return None
