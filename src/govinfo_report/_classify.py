@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 import regex
 
-from ._text import label_key, normalize
+from ._text import fold, label_key, normalize
 from .layouts import LAYOUTS, NULL_MARKERS, SECTIONS, T2_HEADER_LABEL, T3_GROUPS
 
 
@@ -223,18 +223,46 @@ def t2_caption_key(label: str) -> str | None:
     return _T2_ITEM.get(match.group(1), f"item{match.group(1)}")
 
 
-_HEADING = regex.compile(r"^\s*([一二三四五六七八九十]+)\s*[、.．]\s*(\S.*)$")
+_HEADING_FOLDED = regex.compile(r"^([一二三四五六七八九十]{1,3})[、.,](.+)$")
+_HEADING_START = regex.compile(r"^[一二三四五六七八九十]{1,3}[、.,]")
 _SUBHEADING = regex.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]")
 _SENTENCE_END = regex.compile(r"[。；;！!？?]")
 _NUMERALS = "一二三四五六七八九十"
+_EXACT_TITLES = frozenset(
+    normalize(title) for section in SECTIONS for title in (section.title, *section.variants)
+)
+
+
+def heading_form(text: str) -> tuple[int, str] | None:
+    """The printed numeral (1 for 一) and title of a line in heading form, else ``None``.
+
+    Heading form is ``一、`` (or ``一.``) then a short title without sentence punctuation; pinyin
+    injected by mirror sites and a trailing ``?`` are ignored.
+
+    Examples:
+        >>> heading_form("一(yī)、總體(tǐ)情況")
+        (1, '總體情況')
+        >>> heading_form("一、加强组织领导，落实责任。") is None
+        True
+    """
+    match = _HEADING_FOLDED.match(fold(text))
+    if match is None:
+        return None
+    title = match.group(2).rstrip("?")
+    if not title or len(title) > 40 or _SENTENCE_END.search(title):
+        return None
+    numeral = match.group(1)
+    if len(numeral) == 1:
+        return _NUMERALS.find(numeral) + 1, title
+    return 10 + _NUMERALS.find(numeral[-1]) + 1, title
 
 
 def heading_number(text: str) -> int | None:
     """The standard section (1 to 6) a heading line names, or ``None`` if it is not a heading.
 
-    A heading is a short line, ``一、`` to ``六、`` (or further) then a title that matches a
+    A heading is a line in heading form (see :func:`heading_form`) whose title matches a
     standard section's title, one of its variants, or its keywords. Table-三 row labels
-    (``一、本年新收…``) are not headings.
+    (``一、本年新收…``) are not headings, nor is a title cut short (a strict prefix of a title).
 
     Examples:
         >>> heading_number("三、收到和处理政府信息公开申请情况")
@@ -243,24 +271,58 @@ def heading_number(text: str) -> int | None:
         True
         >>> heading_number("五、政府信息公开工作存在的主要问题及改进情况")
         5
+        >>> heading_number("三、收到和处理政府信息公开") is None
+        True
     """
-    match = _HEADING.match(text)
-    if match is None:
+    form = heading_form(text)
+    if form is None:
         return None
-    title = match.group(2).strip()
-    if len(title) > 40 or _SENTENCE_END.search(title):
-        return None
+    printed, title = form
     if t3_row_key(text) is not None or is_t3_group(text):
         return None
     normalized = normalize(title)
-    printed = _NUMERALS.find(match.group(1)) + 1 if len(match.group(1)) == 1 else 0
     for section in SECTIONS:
-        if normalized in {normalize(t) for t in (section.title, *section.variants)}:
+        titles = {normalize(t) for t in (section.title, *section.variants)}
+        if normalized in titles:
             return section.number
+        if any(t.startswith(normalized) for t in titles):
+            return None  # a heading cut off part-way
     candidates = [s.number for s in SECTIONS if any(word in normalized for word in s.keywords)]
     if not candidates:
         return None
     return printed if printed in candidates else candidates[0]
+
+
+def exact_heading_length(text: str) -> int | None:
+    """Where a heading run into its body ends: ``一、总体情况 2020年，…`` → after ``总体情况``.
+
+    Returns the length of the heading part when ``text`` starts with a heading whose title is
+    exactly a standard title or variant and more text follows, else ``None``.
+
+    Examples:
+        >>> exact_heading_length("一(yī)、總體(tǐ)情況 2020年,全國海關")
+        14
+        >>> exact_heading_length("一、总体情况") is None
+        True
+    """
+    folded = fold(text[:12])
+    if not _HEADING_START.match(folded):
+        return None
+    for end in range(3, min(len(text), 80)):
+        if text[end - 1].isspace():
+            continue
+        form = heading_form(text[:end])
+        if form is None:
+            continue
+        normalized = normalize(form[1])
+        rest = text[end:]
+        if (
+            normalized in _EXACT_TITLES
+            and rest.strip()
+            and (rest[0].isspace() or rest[0].isalnum())
+        ):
+            return end
+    return None
 
 
 def classify(lines: Sequence[Line], title: int | None = None) -> str:
@@ -273,12 +335,24 @@ def classify(lines: Sequence[Line], title: int | None = None) -> str:
         'THPCE'
     """
     kinds: list[str] = []
-    context = ""  # the table the previous line belonged to: "t2", "t3", "t4" or ""
+    context = ""
+    last_numeral = 0  # the table the previous line belonged to: "t2", "t3", "t4" or ""
     for index, line in enumerate(lines):
         if index == title:
             kind: Kind | None = Kind.TITLE
         elif line.cells is None:
             kind = _classify_text(line.text, context)
+            form = heading_form(line.text) if kind != Kind.T3_ROW else None
+            if (
+                form is not None
+                and kind != Kind.HEADING
+                and form[0] == last_numeral + 1
+                and len(form[1]) <= 20
+                and not _SUBHEADING.match(line.text)
+            ):
+                kind = Kind.HEADING  # the next numeral in sequence: a freely worded heading
+            if kind == Kind.HEADING and form is not None:
+                last_numeral = form[0]
         else:
             kind = _classify_row(line.cells, context)
         if kind is None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import attrs
 
 from ._cells import read_cells
-from ._classify import Line, read_lines
+from ._classify import Line, exact_heading_length, read_lines
 from ._glued import read_glued
 from .findings import Finding
 
@@ -65,6 +65,19 @@ def _from_glued(text: str) -> Reading | None:
     return Reading(lines, findings, "glued")
 
 
+def _split_run_in(lines: list[Line]) -> list[Line]:
+    """Lines with a heading run into its body (``一、总体情况 2020年，…``) split in two."""
+    out: list[Line] = []
+    for line in lines:
+        end = exact_heading_length(line.text) if line.cells is None else None
+        if end is None:
+            out.append(line)
+            continue
+        out.append(Line(line.number, line.text[:end].rstrip()))
+        out.append(Line(line.number, line.text[end:].strip()))
+    return out
+
+
 def read(text: str, rendering: str | None = None) -> Reading:
     r"""The lines of ``text`` read with the named reader, or with the first that accepts it.
 
@@ -77,9 +90,11 @@ def read(text: str, rendering: str | None = None) -> Reading:
     """
     if rendering is not None:
         result = READERS[rendering](text)
-        return result if result is not None else Reading([], [], rendering)
+        if result is None:
+            return Reading([], [], rendering)
+        return attrs.evolve(result, lines=_split_run_in(result.lines))
     for reader in READERS.values():
         result = reader(text)
         if result is not None:
-            return result
+            return attrs.evolve(result, lines=_split_run_in(result.lines))
     return Reading(read_lines(text), [], "plain")  # pragma: no cover - plain accepts all

@@ -247,7 +247,9 @@ class Section:
         return str(_HEADING_NUMERAL.sub("", self.heading, count=1)).strip()
 
 
-_HEADING_NUMERAL = regex.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．,，]\s*")
+_HEADING_NUMERAL = regex.compile(
+    r"^\s*[一二三四五六七八九十]+(?:\([a-zA-Z\u00c0-\u024f]{1,8}\))?\s*[、.．,，]\s*"
+)
 
 
 @attrs.frozen
