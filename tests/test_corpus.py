@@ -33,12 +33,40 @@ def test_parses_or_raises_parse_error(case: CorpusReport) -> None:
     assert gr.loads(gr.dumps(report)) == report
 
 
-SUPPORTED = [r for r in REPORTS if r.index.get("rendering") in SUPPORTED_RENDERINGS]
+# HTML pages need the HTML reader (planned); every other rendering is read.
+SUPPORTED = [r for r in REPORTS if r.index.get("rendering") != "html"]
+UNPLACED = {"P302", "P303"}
+
+
+def _unplaced_rows(report: gr.Report) -> set[str]:
+    """Rows the parser left out on purpose, each named by a finding."""
+    return {f.key for f in report.findings if f.code in UNPLACED and f.key is not None}
 
 
 @pytest.mark.parametrize("case", SUPPORTED, ids=[r.test_id for r in SUPPORTED])
 def test_matches_truth(case: CorpusReport) -> None:
+    """Every truth cell is read right, or its row is named by a finding instead of a guess."""
+    report = gr.load(case.path)
+    flat = gr.flatten(report)
+    truth = truth_flat(case.truth)
+    unplaced = _unplaced_rows(report)
+    wrong = {
+        key: (flat.get(key), value)
+        for key, value in truth.items()
+        if not same_value(flat.get(key), value) and key.rsplit(".", 1)[0] not in unplaced
+    }
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("case", SUPPORTED, ids=[r.test_id for r in SUPPORTED])
+def test_no_guessed_cells(case: CorpusReport) -> None:
+    """A cell the parser gives is never one the truth leaves out (a row it could not place)."""
     flat = gr.flatten(gr.load(case.path))
     truth = truth_flat(case.truth)
-    wrong = {k: (flat.get(k), v) for k, v in truth.items() if not same_value(flat.get(k), v)}
-    assert wrong == {}
+    rows_in_truth = {key.rsplit(".", 1)[0] for key in truth}
+    extra = {
+        key
+        for key, value in flat.items()
+        if key not in truth and key.rsplit(".", 1)[0] in rows_in_truth and value is not None
+    }
+    assert extra == set()

@@ -47,6 +47,9 @@ _AGENCY_PATTERNS = (
         r"严格|以|根据|深入|全面|进一步|紧紧|始终|立足|围绕|高度|持续|不断)"
     ),
     regex.compile(r"^(?P<a>[^，,。《》\s]{2,20}?)主动公开政府信息的情况"),
+    regex.compile(r"由(?P<a>[^，,。《》\s(（]{2,30}?)综合各"),
+    regex.compile(r"《(?P<a>[^《》(（]{2,30}?)(?:19|20)\d\d\s*年度?(?:政务公开|政府信息公开)"),
+    regex.compile(r"《(?P<a>[^《》(（]{2,30}?)政府信息公开"),
 )
 _PERIOD = regex.compile(r"统计期限[^\d]{0,12}((?:19|20)\d{2})")
 _REPORT_YEAR = regex.compile(

@@ -137,7 +137,7 @@ def parse(
     return _Builder(lines, kinds, source, reading.findings, title).build(tree)
 
 
-_DISCLOSURE_WORDS = ("政府信息公开", "政务公开", "信息公开条例", "依申请公开")
+_DISCLOSURE_WORDS = ("政府信息公开", "政务公开", "信息公开条例", "依申请公开", "主动公开")
 
 
 def _mentions_disclosure(lines: Sequence[Line]) -> bool:
