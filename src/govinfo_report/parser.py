@@ -107,7 +107,31 @@ def parse(
             column=column,
         )
     reading = read(text, rendering)
-    lines = reading.lines
+    return parse_lines(reading.lines, reading.findings, source=source)
+
+
+def parse_lines(
+    lines: Sequence[Line], findings: Sequence[Finding] = (), *, source: str | None = None
+) -> Report:
+    """Build a report from lines a reader made (the step after reading, for every format).
+
+    Readers of formats that are not text (Word files, PDFs) produce the same lines as the text
+    readers; this turns them into the report.
+
+    Args:
+        lines: The significant lines, table rows with their cells.
+        findings: What the reader had to infer or could not place.
+        source: A name for the input, used in findings and errors.
+
+    Raises:
+        ParseError: The lines are empty or hold no report.
+
+    Examples:
+        >>> from govinfo_report._classify import Line
+        >>> lines = [Line(1, "某局2022年政府信息公开工作年度报告"), Line(2, "一、总体情况")]
+        >>> parse_lines(lines).sections[0].number
+        1
+    """
     if not lines:
         raise ParseError("输入为空 (empty input)", source=source, line=1, column=1)
     title = find_title(lines)
@@ -134,7 +158,7 @@ def parse(
             column=1,
             context=bad.text,
         ) from error
-    return _Builder(lines, kinds, source, reading.findings, title).build(tree)
+    return _Builder(lines, kinds, source, list(findings), title).build(tree)
 
 
 _DISCLOSURE_WORDS = ("政府信息公开", "政务公开", "信息公开条例", "依申请公开", "主动公开")
@@ -520,4 +544,4 @@ def _trim(cells: Sequence[str]) -> tuple[str, ...]:
     return tuple(cells[:end])
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "parse"]
+__all__ = ["DEFAULT_MAX_BYTES", "parse", "parse_lines"]
