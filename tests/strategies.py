@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from hypothesis import strategies as st
 
 from govinfo_report import layouts
@@ -28,6 +30,7 @@ NULLS = ("", "/", "-", "—", "无")
 prose = st.text(alphabet=_PROSE, min_size=1, max_size=60).map(lambda s: s + "。")
 
 
+@functools.cache
 def raw_cell(kind: ValueKind) -> st.SearchStrategy[str]:
     """Cell texts as printed in a column of ``kind``: numbers, blanks, odd values."""
     common = st.one_of(st.sampled_from(NULLS), st.sampled_from(("1个", "251000元", "1,234")))
@@ -48,7 +51,12 @@ def cells(
     columns: tuple[ColumnSpec, ...] | tuple[ValueKind, ...],
 ) -> st.SearchStrategy[tuple[Cell, ...]]:
     """One cell per column."""
-    kinds = [c.kind if isinstance(c, ColumnSpec) else c for c in columns]
+    kinds = tuple(c.kind if isinstance(c, ColumnSpec) else c for c in columns)
+    return _cells(kinds)
+
+
+@functools.cache
+def _cells(kinds: tuple[ValueKind, ...]) -> st.SearchStrategy[tuple[Cell, ...]]:
     return st.tuples(*(raw_cell(kind).map(lambda raw, k=kind: Cell(raw, k)) for kind in kinds))
 
 

@@ -28,6 +28,7 @@ from ._classify import (
     t2_caption_key,
     t2_row_key,
     t3_row_key,
+    t4_block_key,
 )
 from ._text import label_key, normalize
 from .findings import Finding, Severity
@@ -54,6 +55,7 @@ _SPACED_VALUES = regex.compile(
 )
 _SPACE_RUN = regex.compile(r"[ \u3000\u00a0]+")
 _PIPE_PAD = regex.compile(r"^[|\s]+$")
+_MARKDOWN_HEADING = regex.compile(r"^#{1,6}\s+")
 
 
 def _split_pipes(raw: str) -> tuple[list[str], list[int]]:
@@ -71,6 +73,17 @@ def _split_pipes(raw: str) -> tuple[list[str], list[int]]:
     if raw.rstrip().endswith("|") and parts:
         parts, starts = parts[:-1], starts[:-1]
     return parts, starts
+
+
+def _is_row_label(text: str) -> bool:
+    """A data row's label (not a header word such as 其他 or 总计, which also name columns)."""
+    if normalize(text) in _T3_HEADER_WORDS or normalize(text) in _T4_WORDS:
+        return False
+    return (
+        t2_row_key(text) is not None
+        or t3_row_key(text) is not None
+        or t4_block_key(text) is not None
+    )
 
 
 def _tokens(text: str) -> Iterator[_Token]:
@@ -102,6 +115,10 @@ def _raw_tokens(text: str) -> Iterator[_Token]:
                 yield _Token("row", stripped, number, column, tuple(parts), tuple(starts))
                 continue
             index = filled[0]
+            if index == 0 and len(parts) > 1 and _is_row_label(parts[0]):
+                # a data row whose cells are all blank, printed in full: the blanks are cells
+                yield _Token("row", stripped, number, column, tuple(parts), tuple(starts))
+                continue
             yield _Token("cell", parts[index], number, starts[index])
             if len(parts) > index + 1 or raw.rstrip().endswith("||"):
                 yield _Token("pad", "", number, column)
@@ -112,6 +129,10 @@ def _raw_tokens(text: str) -> Iterator[_Token]:
                 found = raw.find(piece, offset - 1)
                 yield _Token("cell", piece, number, found + 1)
                 offset = found + 1 + len(piece)
+            continue
+        heading = _MARKDOWN_HEADING.match(stripped)
+        if heading is not None:  # markdown markup, not the report's text
+            yield _Token("text", stripped[heading.end() :], number, column + heading.end())
             continue
         yield _Token("text", stripped, number, column)
 

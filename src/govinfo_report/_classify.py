@@ -15,7 +15,7 @@ import attrs
 import regex
 
 from ._text import fold, label_key, normalize
-from .layouts import LAYOUTS, NULL_MARKERS, SECTIONS, T2_HEADER_LABEL, T3_GROUPS
+from .layouts import LAYOUTS, NULL_MARKERS, SECTIONS, T2_HEADER_LABEL, T3_GROUPS, T4_BLOCKS
 
 
 class Kind(enum.StrEnum):
@@ -202,6 +202,21 @@ def t3_row_key(label: str, version: str | None = None) -> str | None:
         ('total', 'other')
     """
     return lookup(_T3_ROWS.get(version or "", _T3_ANY_ROW), label)
+
+
+_T4_BLOCK_KEYS = _index(
+    (label, block.key) for block in T4_BLOCKS for label in (block.label, *block.variants)
+)
+
+
+def t4_block_key(label: str) -> str | None:
+    """The key of a table-四 block label printed beside its five values.
+
+    Examples:
+        >>> t4_block_key("行政复议"), t4_block_key("未经复议直接诉讼")
+        ('review', 'litigation_direct')
+    """
+    return lookup(_T4_BLOCK_KEYS, label)
 
 
 def is_t3_group(label: str) -> bool:
@@ -406,6 +421,8 @@ def _classify_row(cells: Sequence[str], context: str) -> Kind | None:
         if any(word in joined for word in _T3_HEADER_WORDS):
             return Kind.T3_HEADER
     leaf = labels[-1]
+    if numbers and t4_block_key(leaf) is not None:
+        return Kind.T4_DATA
     if t3_row_key(leaf) is not None or (is_t3_group(leaf) and context == "t3"):
         return Kind.T3_ROW
     if t2_row_key(leaf) is not None:

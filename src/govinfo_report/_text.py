@@ -10,6 +10,7 @@ Blanket NFKC is not used: it would turn ① into 1 and ㈠ into (一).
 from __future__ import annotations
 
 import functools
+import importlib
 from collections.abc import Callable
 
 import regex
@@ -122,7 +123,7 @@ _PINYIN_OPEN = regex.compile(r"(?<=\p{Han})\([a-zA-Z\u00c0-\u024f\u01cd-\u01dc\u
 
 def _opencc_converter() -> Callable[[str], str] | None:
     try:
-        import opencc  # type: ignore[import-not-found]
+        opencc = importlib.import_module("opencc")  # the optional extra
     except ImportError:
         return None
     try:

@@ -24,6 +24,7 @@ from ._classify import (
     t2_caption_key,
     t2_row_key,
     t3_row_key,
+    t4_block_key,
 )
 from ._meta import find_metadata, find_title
 from ._readers import read
@@ -471,6 +472,15 @@ class _Builder:
         tokens = self._tokens(tree)
         data = [line for kind, line in tokens if kind == Kind.T4_DATA]
         blocks: list[Row] = []
+        labelled = [line for line in data if split_labels(line.cells or ())[0]]
+        if labelled and self.layout is not None:
+            width = len(self.layout.t4_columns)
+            for line in labelled:
+                labels, indexes = split_labels(line.cells or ())
+                key = t4_block_key(labels[-1])
+                fitted = self._fit(line, indexes, (_COUNT,) * width, f"t4.{key}")
+                blocks.append(Row(key, labels[-1], fitted, labels[:-1], line=line.number))
+            return LitigationTable(tuple(blocks), line=tokens[0][1].number)
         if data and self.layout is not None:
             width = len(self.layout.t4_columns)
             wanted = width * len(self.layout.t4_blocks)

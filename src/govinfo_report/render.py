@@ -107,8 +107,14 @@ def _block(block: Block, layout: FormatLayout | None, labels: LabelStyle) -> str
                 (*T3_HEADER_LINES, *(_row(row, layout, labels, "t3") for row in block.rows))
             )
         case LitigationTable():
-            data = "\t".join(cell.raw for row in block.blocks for cell in row.cells)
-            return "\n".join((*T4_HEADER_LINES, data))
+            official = tuple((b.key, b.label) for b in T4_BLOCKS)
+            if tuple((row.key, row.label) for row in block.blocks) == official and not any(
+                row.groups for row in block.blocks
+            ):
+                data = ["\t".join(cell.raw for row in block.blocks for cell in row.cells)]
+            else:  # blocks printed with their own labels, or not all three: one line each
+                data = [_row(row, layout, labels, "t4") for row in block.blocks]
+            return "\n".join((*T4_HEADER_LINES, *data))
         case OtherTable():
             return "\n".join("\t".join(row) + ("\t" if len(row) < 2 else "") for row in block.rows)
         case _:
