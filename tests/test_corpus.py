@@ -70,3 +70,15 @@ def test_no_guessed_cells(case: CorpusReport) -> None:
         if key not in truth and key.rsplit(".", 1)[0] in rows_in_truth and value is not None
     }
     assert extra == set()
+
+
+@pytest.mark.parametrize("case", REPORTS, ids=[r.test_id for r in REPORTS])
+def test_canonical_text_round_trip(case: CorpusReport) -> None:
+    """Laws 2 and 3 on real reports: their canonical text reads back to the same tree."""
+    try:
+        report = gr.load(case.path)
+    except gr.ParseError:
+        return
+    text = gr.render(report)
+    assert gr.parse(text) == report
+    assert gr.render(gr.parse(text)) == text

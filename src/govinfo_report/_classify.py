@@ -340,7 +340,7 @@ def exact_heading_length(text: str) -> int | None:
     return None
 
 
-def classify(lines: Sequence[Line], title: int | None = None) -> str:
+def classify(lines: Sequence[Line], title: int | None = None, title_lines: int = 1) -> str:
     r"""One grammar terminal per line, as a string (``"TPHCDEE..."``).
 
     Examples:
@@ -353,7 +353,7 @@ def classify(lines: Sequence[Line], title: int | None = None) -> str:
     context = ""
     last_numeral = 0  # the table the previous line belonged to: "t2", "t3", "t4" or ""
     for index, line in enumerate(lines):
-        if index == title:
+        if title is not None and title <= index < title + title_lines:
             kind: Kind | None = Kind.TITLE
         elif line.cells is None:
             kind = _classify_text(line.text, context)

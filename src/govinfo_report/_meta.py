@@ -96,6 +96,30 @@ def find_title(lines: Sequence[Line], limit: int = 40) -> int | None:
     return without_year
 
 
+def title_length(lines: Sequence[Line], index: int) -> int:
+    r"""How many lines the title at ``index`` takes: 2 when it is wrapped, else 1.
+
+    A title wrapped over two lines has its year on the first line and 报告 on the second.
+
+    Examples:
+        >>> from govinfo_report._classify import read_lines
+        >>> lines = read_lines("2025 年某街道政府信息\n公开工作年度报告\n一、总体情况")
+        >>> title_length(lines, 0)
+        2
+    """
+    if "报告" in simplify(lines[index].text):
+        return 1
+    following = index + 1
+    if (
+        following < len(lines)
+        and lines[following].cells is None
+        and "报告" in simplify(lines[following].text)
+        and len(lines[following].text) <= 40
+    ):
+        return 2
+    return 1
+
+
 def _starts_title(line: Line) -> bool:
     text = simplify(line.text)
     return (
@@ -129,14 +153,13 @@ def find_metadata(
         >>> find_metadata(lines, None)
         (None, '某市审计局', 2022)
     """
-    title = lines[title_index].text if title_index is not None else None
+    title: str | None = None
     agency: str | None = None
     year: int | None = None
-    if title is not None and title_index is not None:
-        clean = _clean(title)
-        following = title_index + 1
-        if "报告" not in simplify(clean) and following < len(lines):
-            clean += _clean(lines[following].text)
+    if title_index is not None:
+        span = lines[title_index : title_index + title_length(lines, title_index)]
+        title = "\n".join(line.text for line in span)
+        clean = "".join(_clean(line.text) for line in span)
         match = _YEAR.search(simplify(clean))
         if match is not None:
             year = int(match.group(1))
@@ -149,7 +172,7 @@ def find_metadata(
                 if after is not None:
                     agency = _valid_agency(clean[after.start("a") : after.end("a")], strict=True)
         if agency is None:
-            for near in (title_index - 1, title_index + 1):
+            for near in (title_index - 1, title_index + len(span)):
                 if 0 <= near < len(lines) and lines[near].cells is None:
                     agency = _valid_agency(_clean(lines[near].text), strict=True)
                     if agency is not None:

@@ -26,7 +26,7 @@ from ._classify import (
     t3_row_key,
     t4_block_key,
 )
-from ._meta import find_metadata, find_title
+from ._meta import find_metadata, find_title, title_length
 from ._readers import read
 from ._text import normalize
 from .errors import InputTooLargeError, ParseError
@@ -136,7 +136,7 @@ def parse_lines(
     if not lines:
         raise ParseError("输入为空 (empty input)", source=source, line=1, column=1)
     title = find_title(lines)
-    kinds = classify(lines, title)
+    kinds = classify(lines, title, title_length(lines, title) if title is not None else 1)
     if not any(kind in kinds for kind in "THCDEFGJK") and not _mentions_disclosure(lines):
         first = lines[0]
         raise ParseError(
