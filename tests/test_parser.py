@@ -204,3 +204,10 @@ def test_load_path_and_text_file(tmp_path: object) -> None:
     assert gr.load(path).source == str(path)
     with path.open(encoding="gbk") as handle:
         assert gr.load(handle).year == 2022
+
+
+def test_official_labels_rewrite_rows_and_groups(seed: gr.Report) -> None:
+    text = gr.render(seed, labels="official")
+    assert "\n（三）不予公开\t1.属于国家秘密\t" in text
+    assert "2.其他法律行政法规禁止公开" in text and "其他法律法规禁止公开" not in text
+    assert gr.flatten(gr.parse(text)) == gr.flatten(seed)

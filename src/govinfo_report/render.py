@@ -21,10 +21,12 @@ from __future__ import annotations
 
 from typing import Literal, assert_never
 
+from ._text import label_key
 from .layouts import (
     LAYOUTS,
     T2_HEADER_LABEL,
     T3_COLUMNS,
+    T3_GROUPS,
     T3_HEADER_LABELS,
     T4_BLOCKS,
     T4_COLUMNS,
@@ -144,8 +146,12 @@ def _row(row: Row, layout: FormatLayout | None, labels: LabelStyle, table: str) 
     groups = row.groups
     if labels == "official" and layout is not None and row.key is not None:
         label = _official_label(layout, table, row.key) or label
+        groups = tuple(_OFFICIAL_GROUPS.get(label_key(group), group) for group in groups)
     cells = [cell.raw for cell in row.cells]
     return "\t".join((*groups, label, *cells)) + ("" if cells else "\t")
+
+
+_OFFICIAL_GROUPS = {label_key(group): group for group in T3_GROUPS}
 
 
 def _official_label(layout: FormatLayout, table: str, key: str) -> str | None:
