@@ -40,14 +40,18 @@ from .model import (
     SubHeading,
     T2Block,
 )
+from ._readers import RENDERINGS
 from .parser import DEFAULT_MAX_BYTES, parse
+from .publish import to_html, to_markdown
 from .render import render
+from .series import validate_series
 from .validate import RULES, Rule, validate
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "RENDERINGS",
     "RULES",
     "SCHEMA_VERSION",
     "Block",
@@ -84,5 +88,8 @@ __all__ = [
     "parse",
     "render",
     "to_dict",
+    "to_html",
+    "to_markdown",
     "validate",
+    "validate_series",
 ]
