@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import doctest
+import sys
 from importlib.metadata import version as _version
+from pathlib import Path
+
+# Local extensions: the pages generated from the code (layouts, flat keys, rules, command line).
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "govinfo_report"
 author = "The govinfo_report authors"
@@ -17,11 +22,12 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "sphinx.ext.intersphinx",
+    "govinfo_docs",
 ]
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "_ext", "Thumbs.db", ".DS_Store"]
 language = "en"
 
 # MyST
