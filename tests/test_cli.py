@@ -433,3 +433,13 @@ def test_schema_rejects_what_dumps_never_writes() -> None:
         data = copy.deepcopy(good)
         change(data)
         assert errors(data), number
+
+
+@pytest.mark.parametrize(("to", "marker"), [("html", "<!DOCTYPE html>"), ("markdown", "# 西工区")])
+def test_render_to_html_and_markdown(
+    to: str, marker: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govinfo_report import cli
+
+    assert cli.main(["render", str(SEED), "--to", to]) == 0
+    assert capsys.readouterr().out.startswith(marker)

@@ -48,6 +48,7 @@ from .flat import flatten
 from .jsonio import dumps, to_dict
 from .model import Report
 from .parser import parse
+from .publish import to_html, to_markdown
 from .render import render
 from .schema import json_schema_text
 from .validate import RULES
@@ -352,6 +353,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
         return _fail(str(error))
     if args.to == "json":
         print(dumps(report))
+    elif args.to == "html":
+        sys.stdout.write(to_html(report))
+    elif args.to == "markdown":
+        sys.stdout.write(to_markdown(report))
     else:
         sys.stdout.write(render(report, labels=args.labels))
     return 0
@@ -516,7 +521,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = commands.add_parser("render", help="write a report in canonical form")
     r.add_argument("file", help="a report file; - for standard input")
-    r.add_argument("--to", choices=("text", "json"), default="text")
+    r.add_argument(
+        "--to",
+        choices=("text", "json", "html", "markdown"),
+        default="text",
+        help="canonical text (the default), JSON, a publishable HTML page, or Markdown",
+    )
     r.add_argument("--labels", choices=("printed", "official"), default="printed")
     r.set_defaults(run=_cmd_render)
 
