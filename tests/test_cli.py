@@ -353,7 +353,7 @@ def test_render_text_and_json(
     assert gr.loads(capsys.readouterr().out) == SEED_REPORT
     assert cli.main(["render", "missing.txt"]) == 2
     assert capsys.readouterr().err.startswith("govinfo-report: ")
-    assert cli.main(["render", SEED, "--to", "html"]) == 2  # not yet
+    assert cli.main(["render", SEED, "--to", "pdf"]) == 2  # not an output format
 
 
 # -- schema --------------------------------------------------------------------------------------
