@@ -744,6 +744,25 @@ def _is_data(value: Any) -> bool:
     return not (inspect.isclass(value) or inspect.isroutine(value) or inspect.ismodule(value))
 
 
+class ParserFindings(MarkdownDirective):
+    """``parser-findings``: the table of parser and reader finding codes, from the registry."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        findings = importlib.import_module("govinfo_report.findings")
+        self.depend_on(findings)
+        lines = ["| Code | Severity | 标题 | Title | Meaning |", "|---|---|---|---|---|"]
+        for check in findings.PARSER_CHECKS.values():
+            lines.append(
+                f"| `{check.code}` | `{check.severity}` | {check.title} | {check.title_en} | "
+                f"{check.description} |"
+            )
+        container = nodes.container()
+        self.parse_markdown("\n".join(lines), container)
+        return list(container.children)
+
+
 class PackageData(MarkdownDirective):
     """``package-data PACKAGE``: the constants and type aliases a package re-exports.
 
@@ -838,6 +857,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("layout-tables", LayoutTables)
     app.add_directive("flat-keys", FlatKeys)
     app.add_directive("rule-catalogue", RuleCatalogue)
+    app.add_directive("parser-findings", ParserFindings)
     app.add_directive("cli-reference", CliReference)
     app.add_directive("package-data", PackageData)
     app.add_directive("api-modules", ApiModules)

@@ -110,3 +110,125 @@ class Finding:
             if self.column is not None:
                 parts.append(str(self.column))
         return ":".join(parts)
+
+
+@attrs.frozen
+class ParserCheck:
+    """What a parser or reader finding code means.
+
+    Attributes:
+        code: The code (``P101`` ...).
+        severity: The severity its findings carry.
+        title: A short title in Chinese.
+        title_en: The title in English.
+        description: What it means and what was done, in English.
+    """
+
+    code: str
+    severity: Severity
+    title: str
+    title_en: str
+    description: str
+
+
+PARSER_CHECKS: dict[str, ParserCheck] = {
+    check.code: check
+    for check in (
+        ParserCheck(
+            "P101",
+            Severity.WARNING,
+            "格式外的行",
+            "row not in the format",
+            "A table row whose label the format does not have; it is kept with key None "
+            "and its cells as printed.",
+        ),
+        ParserCheck(
+            "P102",
+            Severity.WARNING,
+            "多出的单元格",
+            "extra cells",
+            "A row printed more value cells than its table has; the extra ones are named "
+            "in the message and left out.",
+        ),
+        ParserCheck(
+            "P103",
+            Severity.INFO,
+            "缺少的单元格",
+            "missing cells",
+            "A row printed fewer value cells than its table has; the missing ones, at "
+            "the end, are blank.",
+        ),
+        ParserCheck(
+            "P104",
+            Severity.WARNING,
+            "重复的行",
+            "repeated row",
+            "A table-三 row printed twice; both are kept.",
+        ),
+        ParserCheck(
+            "P201",
+            Severity.INFO,
+            "按年份推定格式",
+            "format assumed from the year",
+            "No table label tells the format; it was taken from the report's year.",
+        ),
+        ParserCheck(
+            "P301",
+            Severity.INFO,
+            "推断拆分",
+            "split inferred",
+            "Glued digits were split into cells by the tables' arithmetic or by figures "
+            "the prose states; the message names the printed run, the cells chosen and "
+            "how many splits were consistent.",
+        ),
+        ParserCheck(
+            "P302",
+            Severity.WARNING,
+            "无法拆分",
+            "split undetermined",
+            "Glued digits could not be split with certainty; the row is left out and "
+            "the message names its label and the printed run.",
+        ),
+        ParserCheck(
+            "P303",
+            Severity.WARNING,
+            "空白单元格被省略",
+            "blank cells dropped",
+            "Cells printed one per line with the blank ones dropped, so the column of a "
+            "number cannot be known; the row is left out and the message names its "
+            "printed values.",
+        ),
+        ParserCheck(
+            "P304",
+            Severity.WARNING,
+            "HTML 解析中止",
+            "HTML parsing stopped",
+            "The HTML parser stopped part-way through the page; what follows was not read.",
+        ),
+        ParserCheck(
+            "P401",
+            Severity.INFO,
+            "折行数字已合并",
+            "wrapped number joined",
+            "A number printed over two lines of a PDF table cell was joined, because "
+            "the row's arithmetic (R3, R5) confirms it.",
+        ),
+        ParserCheck(
+            "P402",
+            Severity.WARNING,
+            "疑似折行数字",
+            "possibly wrapped number",
+            "A PDF cell looks like a number printed over two lines, but the arithmetic "
+            "does not confirm it; it is kept as printed.",
+        ),
+        ParserCheck(
+            "P403",
+            Severity.WARNING,
+            "无文字层的页",
+            "page without text",
+            "A PDF page has no text layer (a scanned page or an image); it needs OCR "
+            "and was not read.",
+        ),
+    )
+}
+"""The codes of the parser's and readers' findings, with what they mean."""
