@@ -20,6 +20,7 @@ Examples:
 """
 
 from ._input import decode, load
+from ._readers import RENDERINGS
 from .errors import DecodeError, GovInfoReportError, InputTooLargeError, ParseError, SchemaError
 from .findings import Finding, Severity
 from .flat import flatten, from_flat
@@ -40,7 +41,6 @@ from .model import (
     SubHeading,
     T2Block,
 )
-from ._readers import RENDERINGS
 from .parser import DEFAULT_MAX_BYTES, parse
 from .publish import to_html, to_markdown
 from .render import render

@@ -57,32 +57,69 @@ def flatten(report: Report) -> dict[str, FlatValue]:
     layout = LAYOUTS.get(report.format)
     if layout is None:
         return flat
-    t2 = report.t2
-    if t2 is not None:
-        for block in layout.t2_blocks:
-            for spec in block.rows:
-                row = t2.get(spec.key)
-                if row is None:
-                    continue
-                for name, cell in zip(_t2_names(block, spec.key), row.cells, strict=False):
-                    flat[name] = cell.value
-    t3 = report.t3
-    if t3 is not None:
-        for spec in layout.t3_rows:
-            row = t3.get(spec.key)
-            if row is None:
+    names = _layout_names(layout)
+    for table, rows in zip(names, _rows(report), strict=True):
+        if rows is None:
+            continue
+        found: dict[str | None, Row] = {}
+        for row in rows:
+            found.setdefault(row.key, row)  # the first row of each key, as the tables' get gives
+        for key, keys in table:
+            got = found.get(key)
+            if got is None:
                 continue
-            for column, cell in zip(layout.t3_columns, row.cells, strict=False):
-                flat[f"t3.{spec.key}.{column.key}"] = cell.value
-    t4 = report.t4
-    if t4 is not None:
-        for spec in layout.t4_blocks:
-            row = t4.get(spec.key)
-            if row is None:
-                continue
-            for column, cell in zip(layout.t4_columns, row.cells, strict=False):
-                flat[f"t4.{spec.key}.{column.key}"] = cell.value
+            for name, cell in zip(keys, got.cells, strict=False):
+                flat[name] = cell.value
     return flat
+
+
+_Names = tuple[tuple[tuple[str, tuple[str, ...]], ...], ...]
+"""For tables 二, 三 and 四: each row key of the layout with the flat keys of its cells."""
+
+_NAMES: dict[str, tuple[FormatLayout, _Names]] = {}
+
+
+def _layout_names(layout: FormatLayout) -> _Names:
+    """The flat keys of a layout's cells, worked out once per layout."""
+    cached = _NAMES.get(layout.version)
+    if cached is not None and cached[0] is layout:
+        return cached[1]
+    names: _Names = (
+        tuple(
+            (spec.key, _t2_names(block, spec.key))
+            for block in layout.t2_blocks
+            for spec in block.rows
+        ),
+        tuple(
+            (spec.key, tuple(f"t3.{spec.key}.{column.key}" for column in layout.t3_columns))
+            for spec in layout.t3_rows
+        ),
+        tuple(
+            (spec.key, tuple(f"t4.{spec.key}.{column.key}" for column in layout.t4_columns))
+            for spec in layout.t4_blocks
+        ),
+    )
+    _NAMES[layout.version] = (layout, names)
+    return names
+
+
+def _rows(report: Report) -> tuple[tuple[Row, ...] | None, ...]:
+    """The rows of the report's first table 二, 三 and 四 (``None`` for a table it lacks)."""
+    t2: ProactiveTable | None = None
+    t3: RequestTable | None = None
+    t4: LitigationTable | None = None
+    for block in report.blocks():  # one pass for what Report.t2, .t3 and .t4 give
+        if t2 is None and isinstance(block, ProactiveTable):
+            t2 = block
+        elif t3 is None and isinstance(block, RequestTable):
+            t3 = block
+        elif t4 is None and isinstance(block, LitigationTable):
+            t4 = block
+    return (
+        None if t2 is None else tuple(t2.rows()),
+        None if t3 is None else t3.rows,
+        None if t4 is None else t4.blocks,
+    )
 
 
 def _t2_names(block: T2BlockSpec, row_key: str) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
-from typing import TypeAlias
+from typing import TypeAlias, TypeVar
 
 import attrs
 import regex
@@ -56,6 +56,8 @@ def read_value(raw: str, kind: ValueKind = "count") -> CellValue:
     if text in NULL_MARKERS:
         return None
     if kind == "count":
+        if text.isdigit() and text.isascii():  # the common case, as the pattern would read it
+            return int(text)
         if _COUNT.match(text):
             return int(text.replace(",", ""))
     elif kind == "signed":
@@ -163,7 +165,11 @@ class ProactiveTable:
 
     def get(self, key: str) -> Row | None:
         """The row with this key, or ``None``."""
-        return next((row for row in self.rows() if row.key == key), None)
+        for block in self.blocks:
+            for row in block.rows:
+                if row.key == key:
+                    return row
+        return None
 
 
 @attrs.frozen
@@ -175,7 +181,10 @@ class RequestTable:
 
     def get(self, key: str) -> Row | None:
         """The row with this key, or ``None``."""
-        return next((row for row in self.rows if row.key == key), None)
+        for row in self.rows:
+            if row.key == key:
+                return row
+        return None
 
 
 @attrs.frozen
@@ -187,7 +196,10 @@ class LitigationTable:
 
     def get(self, key: str) -> Row | None:
         """The block with this key, or ``None``."""
-        return next((row for row in self.blocks if row.key == key), None)
+        for row in self.blocks:
+            if row.key == key:
+                return row
+        return None
 
 
 @attrs.frozen
@@ -285,18 +297,33 @@ class Report:
     @property
     def t2(self) -> ProactiveTable | None:
         """Table 二 (主动公开), if present."""
-        return next((b for b in self.blocks() if isinstance(b, ProactiveTable)), None)
+        return _first(self, ProactiveTable)
 
     @property
     def t3(self) -> RequestTable | None:
         """Table 三 (收到和处理申请), if present."""
-        return next((b for b in self.blocks() if isinstance(b, RequestTable)), None)
+        return _first(self, RequestTable)
 
     @property
     def t4(self) -> LitigationTable | None:
         """Table 四 (行政复议、行政诉讼), if present."""
-        return next((b for b in self.blocks() if isinstance(b, LitigationTable)), None)
+        return _first(self, LitigationTable)
 
     def section(self, number: int) -> Section | None:
         """The first section matched to standard section ``number`` (1 to 6), if any."""
         return next((s for s in self.sections if s.number == number), None)
+
+
+_T = TypeVar("_T", ProactiveTable, RequestTable, LitigationTable)
+
+
+def _first(report: Report, table: type[_T]) -> _T | None:
+    """The report's first block of this type (the preamble's, then each section's), if any."""
+    for block in report.preamble:
+        if isinstance(block, table):
+            return block
+    for section in report.sections:
+        for block in section.blocks:
+            if isinstance(block, table):
+                return block
+    return None

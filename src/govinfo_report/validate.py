@@ -26,6 +26,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -45,7 +46,16 @@ from .layouts import (
     T2BlockSpec,
     format_for_year,
 )
-from .model import Cell, CellValue, Report, Row, Section
+from .model import (
+    Cell,
+    CellValue,
+    LitigationTable,
+    ProactiveTable,
+    Report,
+    RequestTable,
+    Row,
+    Section,
+)
 
 __all__ = ["RULES", "CheckFunction", "Rule", "validate"]
 
@@ -149,26 +159,38 @@ def _line(row: Row, cell: Cell | None = None) -> int | None:
 
 
 # -- the tables as the layout sees them -----------------------------------------------------------
+#
+# The checks share one :class:`_Context` per report: the tables are found, their rows indexed and
+# their cells classified once, however many rules read them. What depends on the layout alone
+# (row names, flat keys, the instances of each identity with their messages' wording) is worked
+# out once per layout in :class:`_LayoutIndex`.
 
 
-@attrs.frozen
 class _RowView:
     """A report row the layout knows, with the layout's columns and the cells' flat keys."""
 
-    table: str
-    spec: RowSpec
-    row: Row
-    columns: tuple[ColumnSpec, ...]
-    keys: tuple[str, ...]
+    __slots__ = ("columns", "keys", "name", "row", "spec", "table")
+
+    def __init__(
+        self,
+        table: str,
+        spec: RowSpec,
+        row: Row,
+        columns: tuple[ColumnSpec, ...],
+        keys: tuple[str, ...],
+        name: str,
+    ) -> None:
+        self.table = table
+        self.spec = spec
+        self.row = row
+        self.columns = columns
+        self.keys = keys
+        self.name = name  # _row_name(spec)
 
     def where(self, index: int) -> str:
         """``表三 （一）予以公开 自然人列``: a cell's place, for Chinese messages."""
         column = _short(self.columns[index].label)
-        return f"{_TABLES[self.table][0]} {_row_name(self.spec)} {column}列"
-
-    def cells(self) -> Iterator[tuple[int, Cell]]:
-        """The cells that have a column in the layout, with their column index."""
-        yield from enumerate(self.row.cells[: len(self.columns)])
+        return f"{_TABLES[self.table][0]} {self.name} {column}列"
 
 
 def _t2_keys(block: T2BlockSpec, row_key: str) -> tuple[str, ...]:
@@ -177,112 +199,56 @@ def _t2_keys(block: T2BlockSpec, row_key: str) -> tuple[str, ...]:
     return tuple(f"t2.{row_key}.{column.key}" for column in block.columns)
 
 
-def _t2_specs(layout: FormatLayout) -> dict[str, tuple[T2BlockSpec, RowSpec]]:
-    return {row.key: (block, row) for block in layout.t2_blocks for row in block.rows}
+_Place: TypeAlias = tuple[str, str, int | None]
+"""An operand of an identity: its flat key, its row key and its column's index (``None``: none)."""
+
+_ViewSpec: TypeAlias = tuple[RowSpec, tuple[ColumnSpec, ...], tuple[str, ...], str]
+"""A known row: its spec, its columns, its cells' flat keys and its name in messages."""
 
 
-def _table_rows(report: Report, table: str) -> tuple[Row, ...] | None:
-    """The rows of table ``t2``/``t3``/``t4`` in document order, or ``None`` if it is absent."""
-    if table == "t2":
-        t2 = report.t2
-        return None if t2 is None else tuple(t2.rows())
-    if table == "t3":
-        t3 = report.t3
-        return None if t3 is None else t3.rows
-    if table == "t4":
-        t4 = report.t4
-        return None if t4 is None else t4.blocks
-    return None
+class _Instance:
+    """One instance of an identity (one column or one row), as far as the layout defines it."""
+
+    __slots__ = (
+        "left",
+        "left_names",
+        "operands",
+        "pairs",
+        "right",
+        "right_keys",
+        "right_names",
+        "where",
+    )
+
+    def __init__(
+        self,
+        where: tuple[str, str],
+        left: tuple[_Place, ...],
+        right: tuple[_Place, ...],
+        left_names: list[str],
+        right_names: list[str],
+    ) -> None:
+        self.where = where
+        self.left = left
+        self.right = right
+        self.operands = left + right
+        self.pairs = tuple((row_key, index) for _, row_key, index in self.operands)
+        self.left_names = left_names
+        self.right_names = right_names
+        self.right_keys = tuple(key for key, _, _ in right)
 
 
-def _table_line(report: Report, table: str) -> int | None:
-    found = {"t2": report.t2, "t3": report.t3, "t4": report.t4}.get(table)
-    return None if found is None else found.line
-
-
-def _specs(layout: FormatLayout, table: str) -> tuple[RowSpec, ...]:
-    if table == "t2":
-        return tuple(row for block in layout.t2_blocks for row in block.rows)
-    if table == "t3":
-        return layout.t3_rows
-    return layout.t4_blocks
-
-
-def _views(report: Report, layout: FormatLayout) -> Iterator[_RowView]:
-    """Every row of tables 二, 三, 四 whose key the layout knows, in table order."""
-    t2_specs = _t2_specs(layout)
-    for row in _table_rows(report, "t2") or ():
-        if row.key is not None and row.key in t2_specs:
-            block, spec = t2_specs[row.key]
-            yield _RowView("t2", spec, row, block.columns, _t2_keys(block, row.key))
-    grids = (("t3", layout.t3_rows, layout.t3_columns), ("t4", layout.t4_blocks, layout.t4_columns))
-    for table, specs, columns in grids:
-        by_key = {spec.key: spec for spec in specs}
-        for row in _table_rows(report, table) or ():
-            if row.key is not None and row.key in by_key:
-                keys = tuple(f"{table}.{row.key}.{column.key}" for column in columns)
-                yield _RowView(table, by_key[row.key], row, columns, keys)
-
-
-@attrs.frozen
-class _Grid:
-    """Table 三 or 四 as a grid of row keys by column keys (the first row of each key)."""
-
-    table: str
-    rows: tuple[RowSpec, ...]
-    columns: tuple[ColumnSpec, ...]
-    found: Mapping[str, Row]
-
-    def operand(self, row_key: str, column_key: str) -> tuple[str, Row | None, Cell | None]:
-        """The flat key, the row and the cell at a place; ``None`` where absent."""
-        flat_key = f"{self.table}.{row_key}.{column_key}"
-        row = self.found.get(row_key)
-        index = next((i for i, c in enumerate(self.columns) if c.key == column_key), None)
-        if row is None or index is None or index >= len(row.cells):
-            return flat_key, row, None
-        return flat_key, row, row.cells[index]
-
-
-def _grid(report: Report, layout: FormatLayout, table: str) -> _Grid | None:
-    if table == "t3":
-        specs, columns = layout.t3_rows, layout.t3_columns
-    elif table == "t4":
-        specs, columns = layout.t4_blocks, layout.t4_columns
-    else:  # table 二 carries no identity; its blocks have different columns
-        return None
-    rows = _table_rows(report, table)
-    if rows is None:
-        return None
-    found: dict[str, Row] = {}
-    for row in rows:
-        if row.key is not None:
-            found.setdefault(row.key, row)
-    return _Grid(table, specs, columns, found)
-
-
-# -- arithmetic rules -----------------------------------------------------------------------------
-
-
-def _identity_check(code: str) -> CheckFunction:
-    """The check of every identity with this code in the report's layout."""
-
-    def check(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
-        if layout is None:
-            return
-        for identity in layout.identities:
-            if identity.code != code:
-                continue
-            grid = _grid(report, layout, identity.table)
-            if grid is not None:
-                yield from _check_identity(identity, grid)
-
-    return check
-
-
-def _check_identity(identity: Identity, grid: _Grid) -> Iterator[Finding]:
-    table_zh, table_en, _ = _TABLES[grid.table]
-    row_specs = {spec.key: spec for spec in grid.rows}
-    column_specs = {column.key: column for column in grid.columns}
+def _instances(
+    identity: Identity, rows: tuple[RowSpec, ...], columns: tuple[ColumnSpec, ...]
+) -> list[_Instance]:
+    """The instances of an identity over table 三 or 四, with their places and wording."""
+    table = identity.table
+    table_zh, table_en, _ = _TABLES[table]
+    row_specs = {spec.key: spec for spec in rows}
+    column_specs = {column.key: column for column in columns}
+    column_index: dict[str, int] = {}
+    for index, column in enumerate(columns):
+        column_index.setdefault(column.key, index)
 
     def row_label(key: str) -> str:
         spec = row_specs.get(key)
@@ -292,106 +258,316 @@ def _check_identity(identity: Identity, grid: _Grid) -> Iterator[Finding]:
         column = column_specs.get(key)
         return key if column is None else _short(column.label)
 
+    def place(row_key: str, column_key: str) -> _Place:
+        return f"{table}.{row_key}.{column_key}", row_key, column_index.get(column_key)
+
     single = len(identity.left) == 1
+    out: list[_Instance] = []
     if identity.over == "columns":
-        for column in grid.columns:
+        for column in columns:
             if single:
                 where = f"{table_zh} {row_label(identity.left[0])} {_short(column.label)}列"
                 where_en = f"{table_en}, row {identity.left[0]}, column {column.key}"
             else:
                 where = f"{table_zh} {_short(column.label)}列"
                 where_en = f"{table_en}, column {column.key}"
-            yield from _check_instance(
-                identity,
-                where,
-                where_en,
-                [grid.operand(key, column.key) for key in identity.left],
-                [grid.operand(key, column.key) for key in identity.right],
-                [row_label(key) for key in identity.left],
-                [row_label(key) for key in identity.right],
+            out.append(
+                _Instance(
+                    (where, where_en),
+                    tuple(place(key, column.key) for key in identity.left),
+                    tuple(place(key, column.key) for key in identity.right),
+                    [row_label(key) for key in identity.left],
+                    [row_label(key) for key in identity.right],
+                )
             )
     else:
-        for spec in grid.rows:
+        for spec in rows:
             if single:
                 where = f"{table_zh} {_row_name(spec)} {column_label(identity.left[0])}列"
                 where_en = f"{table_en}, row {spec.key}, column {identity.left[0]}"
             else:
                 where = f"{table_zh} {_row_name(spec)}行"
                 where_en = f"{table_en}, row {spec.key}"
-            yield from _check_instance(
-                identity,
-                where,
-                where_en,
-                [grid.operand(spec.key, key) for key in identity.left],
-                [grid.operand(spec.key, key) for key in identity.right],
-                [column_label(key) for key in identity.left],
-                [column_label(key) for key in identity.right],
+            out.append(
+                _Instance(
+                    (where, where_en),
+                    tuple(place(spec.key, key) for key in identity.left),
+                    tuple(place(spec.key, key) for key in identity.right),
+                    [column_label(key) for key in identity.left],
+                    [column_label(key) for key in identity.right],
+                )
             )
+    return out
+
+
+class _LayoutIndex:
+    """What the checks need from a layout, worked out once per layout."""
+
+    def __init__(self, layout: FormatLayout) -> None:
+        self.layout = layout
+        t2_specs = {row.key: (block, row) for block in layout.t2_blocks for row in block.rows}
+        self.t2_views: dict[str, _ViewSpec] = {
+            key: (spec, block.columns, _t2_keys(block, key), _row_name(spec))
+            for key, (block, spec) in t2_specs.items()
+        }
+        self.grids: dict[str, tuple[tuple[RowSpec, ...], tuple[ColumnSpec, ...]]] = {
+            "t3": (layout.t3_rows, layout.t3_columns),
+            "t4": (layout.t4_blocks, layout.t4_columns),
+        }
+        self.grid_views: dict[str, dict[str, _ViewSpec]] = {}
+        for table, (grid_rows, columns) in self.grids.items():
+            by_key = {spec.key: spec for spec in grid_rows}
+            self.grid_views[table] = {
+                key: (
+                    spec,
+                    columns,
+                    tuple(f"{table}.{key}.{column.key}" for column in columns),
+                    _row_name(spec),
+                )
+                for key, spec in by_key.items()
+            }
+        specs = {
+            "t2": tuple(row for block in layout.t2_blocks for row in block.rows),
+            "t3": layout.t3_rows,
+            "t4": layout.t4_blocks,
+        }
+        self.specs: dict[str, tuple[tuple[RowSpec, str], ...]] = {
+            table: tuple((spec, _row_name(spec)) for spec in table_specs)
+            for table, table_specs in specs.items()
+        }
+        self.known: dict[str, frozenset[str]] = {
+            table: frozenset(spec.key for spec in table_specs)
+            for table, table_specs in specs.items()
+        }
+        self.identities: dict[str, list[tuple[str, list[_Instance]]]] = {}
+        for identity in layout.identities:
+            grid = self.grids.get(identity.table)
+            if grid is None:  # table 二 carries no identity; its blocks have different columns
+                continue
+            self.identities.setdefault(identity.code, []).append(
+                (identity.table, _instances(identity, *grid))
+            )
+        self.t3_column_index: dict[str, int] = {}
+        for index, column in enumerate(layout.t3_columns):
+            self.t3_column_index.setdefault(column.key, index)
+        self.t3_names = {spec.key: _row_name(spec) for spec in layout.t3_rows}
+        self.outflow = (*layout.t3_leaf_keys(), "carried_forward")
+
+
+_LAYOUT_INDEXES: dict[str, _LayoutIndex] = {}
+"""The indexes of the layouts in :data:`~govinfo_report.layouts.LAYOUTS`, by version."""
+
+
+def _layout_index(layout: FormatLayout) -> _LayoutIndex:
+    index = _LAYOUT_INDEXES.get(layout.version)
+    if index is not None and index.layout is layout:
+        return index
+    index = _LayoutIndex(layout)
+    if LAYOUTS.get(layout.version) is layout:
+        _LAYOUT_INDEXES[layout.version] = index
+    return index
+
+
+_Blank: TypeAlias = tuple[_RowView, list[int]]
+"""A row with blank cells, and the indexes of those cells."""
+
+
+class _Context:
+    """One report as the checks read it: its tables, rows and cells, each worked out once."""
+
+    def __init__(self, report: Report, layout: FormatLayout | None) -> None:
+        self.report = report
+        self.layout = layout
+        self._index = None if layout is None else _layout_index(layout)
+        t2: ProactiveTable | None = None
+        t3: RequestTable | None = None
+        t4: LitigationTable | None = None
+        for block in report.blocks():  # the first of each, as Report.t2, .t3 and .t4 give
+            if t2 is None and isinstance(block, ProactiveTable):
+                t2 = block
+            elif t3 is None and isinstance(block, RequestTable):
+                t3 = block
+            elif t4 is None and isinstance(block, LitigationTable):
+                t4 = block
+        self.tables: dict[str, ProactiveTable | RequestTable | LitigationTable | None] = {
+            "t2": t2,
+            "t3": t3,
+            "t4": t4,
+        }
+        self.rows: dict[str, tuple[Row, ...] | None] = {
+            "t2": None if t2 is None else tuple(t2.rows()),
+            "t3": None if t3 is None else t3.rows,
+            "t4": None if t4 is None else t4.blocks,
+        }
+        self._found: dict[str, dict[str, Row] | None] = {}
+        self._grids: dict[str, dict[str, list[CellValue]]] = {}
+
+    @property
+    def index(self) -> _LayoutIndex:
+        """The layout's index (only asked for where there is a layout)."""
+        assert self._index is not None
+        return self._index
+
+    def found(self, table: str) -> dict[str, Row] | None:
+        """Table 三 or 四's first row of each key, or ``None`` if the table is absent."""
+        if table in self._found:
+            return self._found[table]
+        rows = self.rows.get(table)
+        found: dict[str, Row] | None = None
+        if rows is not None:
+            found = {}
+            for row in rows:
+                if row.key is not None and row.key not in found:
+                    found[row.key] = row
+        self._found[table] = found
+        return found
+
+    def grid(self, table: str) -> dict[str, list[CellValue]]:
+        """The values of :meth:`found`'s rows, by row key (``{}`` if the table is absent)."""
+        grid = self._grids.get(table)
+        if grid is None:
+            found = self.found(table) or {}
+            grid = {key: [cell.value for cell in row.cells] for key, row in found.items()}
+            self._grids[table] = grid
+        return grid
+
+    @functools.cached_property
+    def views(self) -> list[_RowView]:
+        """Every row of tables 二, 三, 四 whose key the layout knows, in table order."""
+        index = self.index
+        views: list[_RowView] = []
+        tables = (("t2", index.t2_views), *index.grid_views.items())
+        for table, known in tables:
+            for row in self.rows[table] or ():
+                key = row.key
+                if key is not None and key in known:
+                    spec, columns, keys, name = known[key]
+                    views.append(_RowView(table, spec, row, columns, keys, name))
+        return views
+
+    @functools.cached_property
+    def cells(self) -> tuple[dict[str, list[tuple[_RowView, int, Cell]]], list[_Blank]]:
+        """The cells that break a value rule, by code, and the rows with blank cells (V103)."""
+        problems: dict[str, list[tuple[_RowView, int, Cell]]] = {}
+        blanks: list[_Blank] = []
+        for view in self.views:
+            columns = view.columns
+            blank: list[int] = []
+            for index, cell in enumerate(view.row.cells[: len(columns)]):
+                value = cell.value
+                if value is None:
+                    blank.append(index)
+                    continue
+                if type(value) is int and value >= 0:  # the common case: no rule applies
+                    continue
+                code = _cell_code(columns[index].kind, value)
+                if code is not None:
+                    problems.setdefault(code, []).append((view, index, cell))
+            if blank:
+                blanks.append((view, blank))
+        return problems, blanks
+
+
+class _Check:
+    """A rule's check, callable as ``(report, layout) -> findings``.
+
+    :func:`validate` runs it on the context the rules share instead.
+    """
+
+    __slots__ = ("run",)
+
+    def __init__(self, run: Callable[[_Context], Iterable[Finding]]) -> None:
+        self.run = run
+
+    def __call__(self, report: Report, layout: FormatLayout | None) -> Iterable[Finding]:
+        return self.run(_Context(report, layout))
+
+
+# -- arithmetic rules -----------------------------------------------------------------------------
+
+
+def _identity_check(code: str) -> _Check:
+    """The check of every identity with this code in the report's layout."""
+
+    def check(context: _Context) -> Iterator[Finding]:
+        if context.layout is None:
+            return
+        for table, instances in context.index.identities.get(code, ()):
+            found = context.found(table)
+            if found is None:
+                continue
+            grid = context.grid(table)
+            for instance in instances:
+                finding = _check_instance(code, instance, found, grid)
+                if finding is not None:
+                    yield finding
+
+    return _Check(check)
 
 
 def _check_instance(
-    identity: Identity,
-    where: str,
-    where_en: str,
-    left: list[tuple[str, Row | None, Cell | None]],
-    right: list[tuple[str, Row | None, Cell | None]],
-    left_names: list[str],
-    right_names: list[str],
-) -> Iterator[Finding]:
-    """One instance of an identity (one column or one row)."""
-    if not left or not right:
-        return
-    operands = left + right
-    cells = [cell for _, _, cell in operands]
-    if any(cell is None for cell in cells):  # a row or cell is absent: S106 / S110 say so
-        return
-    values = [cell.value for cell in cells if cell is not None]
-    total_key, total_row, total_cell = left[0]
-    line = None if total_row is None else _line(total_row, total_cell)
-    right_keys = tuple(key for key, _, _ in right)
-    names = left_names + right_names
+    code: str, instance: _Instance, found: dict[str, Row], grid: dict[str, list[CellValue]]
+) -> Finding | None:
+    """One instance of an identity (one column or one row); ``grid`` holds ``found``'s values."""
+    left = instance.left
+    if not left or not instance.right:
+        return None
+    try:
+        values = [grid[row_key][index] for row_key, index in instance.pairs]  # type: ignore[index]
+    except (KeyError, IndexError, TypeError):  # a row or cell is absent: S106 / S110 say so
+        return None
+    count = len(left)
+    plain = set(map(type, values)) == _INT  # the common case: plain ints that add up
+    if plain and sum(values[:count]) == sum(values[count:]):  # type: ignore[arg-type]
+        return None
+    total_key, total_row_key, total_index = left[0]
+    total_row = found[total_row_key]
+    assert total_index is not None
+    line = _line(total_row, total_row.cells[total_index])
+    names = instance.left_names + instance.right_names
     missing = [
         (key, name)
-        for (key, _, _), name, value in zip(operands, names, values, strict=True)
+        for (key, _, _), name, value in zip(instance.operands, names, values, strict=True)
         if not _is_number(value)
     ]
+    where, where_en = instance.where
     if missing:
-        if len(missing) < len(operands):  # all blank: V103 says so, nothing to add
+        if len(missing) < len(values):  # all blank: V103 says so, nothing to add
             labels = "".join(f"“{name}”" for _, name in missing)
             keys = [key for key, _ in missing]
-            yield Finding(
-                identity.code,
+            return Finding(
+                code,
                 _INFO,
                 f"{where}：{labels}为空白或非数字，不可核对（{'、'.join(keys)}）",
                 f"{where_en}: not assessable, blank or not a number: {', '.join(keys)}",
                 key=total_key,
                 line=line,
-                operands=right_keys,
+                operands=instance.right_keys,
             )
-        return
-    printed = _sum(values[: len(left)])
-    computed = _sum(values[len(left) :])
+        return None
+    printed = _sum(values[:count])
+    computed = _sum(values[count:])
     if printed == computed:
-        return
+        return None
     difference = printed - computed
-    if len(left) == 1:
+    if count == 1:
         message = f"{where}：印刷值 {printed}，各项之和 {computed}，相差 {difference}"
         message_en = (
             f"{where_en}: printed {printed}, sum of the parts {computed}, difference {difference}"
         )
     else:
         left_keys = [key.split(".")[1] for key, _, _ in left]
-        right_short = [key.split(".")[1] for key in right_keys]
+        right_short = [key.split(".")[1] for key in instance.right_keys]
         message = (
-            f"{where}：{'与'.join(left_names)}之和 {printed}，"
-            f"{'与'.join(right_names)}之和 {computed}，相差 {difference}"
+            f"{where}：{'与'.join(instance.left_names)}之和 {printed}，"
+            f"{'与'.join(instance.right_names)}之和 {computed}，相差 {difference}"
         )
         message_en = (
             f"{where_en}: {' + '.join(left_keys)} = {printed}, "
             f"{' + '.join(right_short)} = {computed}, difference {difference}"
         )
-    yield Finding(
-        identity.code,
+    return Finding(
+        code,
         _ERROR,
         message,
         message_en,
@@ -399,47 +575,55 @@ def _check_instance(
         line=line,
         printed=printed,
         computed=computed,
-        operands=right_keys,
+        operands=instance.right_keys,
     )
 
+
+_INT: frozenset[type] = frozenset({int})
 
 _INFLOW = ("new_received", "carried_over")
 """Table-三 rows whose zero, in a column, leaves nothing to conclude or carry forward (R11)."""
 
 
-def _check_zero_inflow(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+@_Check
+def _check_zero_inflow(context: _Context) -> Iterator[Finding]:
     """R11: where nothing was received or carried over, nothing can be concluded."""
-    if layout is None:
+    if context.layout is None:
         return
-    grid = _grid(report, layout, "t3")
-    if grid is None:
+    found = context.found("t3")
+    if found is None:
         return
-    outflow = (*layout.t3_leaf_keys(), "carried_forward")
-    zero_columns: list[ColumnSpec] = []
-    for column in grid.columns:
-        values = [
-            cell.value if cell is not None else None
-            for _, _, cell in (grid.operand(key, column.key) for key in _INFLOW)
-        ]
+    grid = context.grid("t3")
+    index = context.index
+    inflow = [grid.get(key) for key in _INFLOW]
+    zero_columns: list[tuple[ColumnSpec, int]] = []
+    for column in context.layout.t3_columns:
+        at = index.t3_column_index[column.key]
+        values = [None if row is None or at >= len(row) else row[at] for row in inflow]
         if all(_is_number(value) and value == 0 for value in values):
-            zero_columns.append(column)
+            zero_columns.append((column, at))
     if not zero_columns:
         return
-    specs = {spec.key: spec for spec in grid.rows}
-    for row_key in outflow:
-        for column in zero_columns:
-            flat_key, row, cell = grid.operand(row_key, column.key)
-            if row is None or cell is None or not _is_number(cell.value) or cell.value == 0:
+    for row_key in index.outflow:
+        row_values = grid.get(row_key)
+        if row_values is None:
+            continue
+        for column, at in zero_columns:
+            if at >= len(row_values):
                 continue
-            spec = specs.get(row_key)
-            name = _row_name(spec) if spec is not None else row_key
+            value = row_values[at]
+            if value is None or value == 0 or not _is_number(value):
+                continue
+            row = found[row_key]
+            cell = row.cells[at]
+            flat_key = f"t3.{row_key}.{column.key}"
+            name = index.t3_names.get(row_key, row_key)
             yield Finding(
                 "A105",
                 _WARNING,
-                f"表三 {_short(column.label)}列：本年新收与上年结转均为 0，"
-                f"{name} 却为 {cell.value}",
+                f"表三 {_short(column.label)}列：本年新收与上年结转均为 0，{name} 却为 {value}",
                 f"table 三, column {column.key}: nothing received or carried over, "
-                f"yet {flat_key} is {cell.value}",
+                f"yet {flat_key} is {value}",
                 key=flat_key,
                 line=_line(row, cell),
             )
@@ -475,19 +659,32 @@ def _count_problem(value: CellValue) -> str | None:
     return None
 
 
-def _cell_findings(code: str) -> CheckFunction:
+def _cell_code(kind: str, value: CellValue) -> str | None:
+    """The one value rule (V101, V102, V104, V105) a cell of a column of ``kind`` breaks, if any."""
+    if kind == "count":
+        return _count_problem(value)
+    if isinstance(value, str):
+        return "V102"
+    if kind == "amount" and isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -4:
+            return "V104"
+    return None
+
+
+def _cell_findings(code: str) -> _Check:
     """The check of the per-cell value rule ``code`` (V101, V102, V104, V105)."""
 
-    def check(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
-        if layout is None:
+    def check(context: _Context) -> Iterator[Finding]:
+        if context.layout is None:
             return
-        for view in _views(report, layout):
-            for index, cell in view.cells():
-                finding = _cell_finding(code, view, index, cell)
-                if finding is not None:
-                    yield finding
+        problems, _ = context.cells
+        for view, index, cell in problems.get(code, ()):
+            finding = _cell_finding(code, view, index, cell)
+            if finding is not None:
+                yield finding
 
-    return check
+    return _Check(check)
 
 
 def _cell_finding(code: str, view: _RowView, index: int, cell: Cell) -> Finding | None:
@@ -551,14 +748,13 @@ def _cell_finding(code: str, view: _RowView, index: int, cell: Cell) -> Finding 
     return None
 
 
-def _check_blank(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+@_Check
+def _check_blank(context: _Context) -> Iterator[Finding]:
     """V103: blank cells where the layout wants a number, one finding per row."""
-    if layout is None:
+    if context.layout is None:
         return
-    for view in _views(report, layout):
-        blank = [index for index, cell in view.cells() if cell.value is None]
-        if not blank:
-            continue
+    _, blanks = context.cells
+    for view, blank in blanks:
         table_zh = _TABLES[view.table][0]
         names = "、".join(_short(view.columns[index].label) for index in blank)
         keys = ", ".join(view.keys[index] for index in blank)
@@ -566,7 +762,7 @@ def _check_blank(report: Report, layout: FormatLayout | None) -> Iterator[Findin
         yield Finding(
             "V103",
             _WARNING,
-            f"{table_zh} {_row_name(view.spec)}：{names} 为空白（无数据应填 0）",
+            f"{table_zh} {view.name}：{names} 为空白（无数据应填 0）",
             f"{row_key}: blank where a number belongs: {keys}",
             key=row_key,
             line=_line(view.row, view.row.cells[blank[0]]),
@@ -582,12 +778,13 @@ def _numbered(report: Report) -> Iterator[tuple[int, Section]]:
             yield section.number, section
 
 
-def _check_missing_sections(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+@_Check
+def _check_missing_sections(context: _Context) -> Iterator[Finding]:
     """S101: each of the six standard sections is present."""
-    if layout is None:
+    if context.layout is None:
         return
-    present = {number for number, _ in _numbered(report)}
-    for spec in layout.sections:
+    present = {number for number, _ in _numbered(context.report)}
+    for spec in context.layout.sections:
         if spec.number not in present:
             yield Finding(
                 "S101",
@@ -598,13 +795,14 @@ def _check_missing_sections(report: Report, layout: FormatLayout | None) -> Iter
             )
 
 
-def _check_section_order(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+@_Check
+def _check_section_order(context: _Context) -> Iterator[Finding]:
     """S102: sections come in the order 一 to 六 (a repeated one is S103's)."""
-    if layout is None:
+    if context.layout is None:
         return
     seen: set[int] = set()
     highest = 0
-    for number, section in _numbered(report):
+    for number, section in _numbered(context.report):
         if number not in seen and number < highest:
             yield Finding(
                 "S102",
@@ -619,12 +817,13 @@ def _check_section_order(report: Report, layout: FormatLayout | None) -> Iterato
         highest = max(highest, number)
 
 
-def _check_repeated_sections(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+@_Check
+def _check_repeated_sections(context: _Context) -> Iterator[Finding]:
     """S103: no standard section appears twice."""
-    if layout is None:
+    if context.layout is None:
         return
     first: dict[int, Section] = {}
-    for number, section in _numbered(report):
+    for number, section in _numbered(context.report):
         if number not in first:
             first[number] = section
             continue
@@ -642,11 +841,12 @@ def _check_repeated_sections(report: Report, layout: FormatLayout | None) -> Ite
         )
 
 
-def _check_unmatched_sections(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+@_Check
+def _check_unmatched_sections(context: _Context) -> Iterator[Finding]:
     """S104: every section heading is one of the six standard sections."""
-    if layout is None:
+    if context.layout is None:
         return
-    for section in report.sections:
+    for section in context.report.sections:
         if section.number is None or not 1 <= section.number <= 6:
             yield Finding(
                 "S104",
@@ -657,13 +857,14 @@ def _check_unmatched_sections(report: Report, layout: FormatLayout | None) -> It
             )
 
 
-def _check_missing_tables(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+@_Check
+def _check_missing_tables(context: _Context) -> Iterator[Finding]:
     """S105: tables 二, 三 and 四 are present."""
-    if layout is None:
+    if context.layout is None:
         return
-    titles = {spec.number: spec.title for spec in layout.sections}
+    titles = {spec.number: spec.title for spec in context.layout.sections}
     for table, (table_zh, table_en, number) in _TABLES.items():
-        if _table_rows(report, table) is None:
+        if context.rows[table] is None:
             title = titles.get(number, "")
             yield Finding(
                 "S105",
@@ -674,36 +875,40 @@ def _check_missing_tables(report: Report, layout: FormatLayout | None) -> Iterat
             )
 
 
-def _check_missing_rows(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+@_Check
+def _check_missing_rows(context: _Context) -> Iterator[Finding]:
     """S106: every row of a present table is there (a missing table is S105's)."""
-    if layout is None:
+    if context.layout is None:
         return
     for table, (table_zh, table_en, _) in _TABLES.items():
-        rows = _table_rows(report, table)
-        if rows is None:
+        rows = context.rows[table]
+        found = context.tables[table]
+        if rows is None or found is None:
             continue
         present = {row.key for row in rows}
-        line = _table_line(report, table)
-        for spec in _specs(layout, table):
+        line = found.line
+        for spec, name in context.index.specs[table]:
             if spec.key not in present:
                 yield Finding(
                     "S106",
                     _ERROR,
-                    f"{table_zh}缺少“{_row_name(spec)}”行",
+                    f"{table_zh}缺少“{name}”行",
                     f"{table_en} lacks row {spec.key} ({spec.label})",
                     key=f"{table}.{spec.key}",
                     line=line,
                 )
 
 
-def _check_unknown_rows(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+@_Check
+def _check_unknown_rows(context: _Context) -> Iterator[Finding]:
     """S107: every row of a table is a row of the format."""
+    layout = context.layout
     if layout is None:
         return
     format_zh, format_en = _format_name(layout.version)
     for table, (table_zh, table_en, _) in _TABLES.items():
-        known = {spec.key for spec in _specs(layout, table)}
-        for row in _table_rows(report, table) or ():
+        known = context.index.known[table]
+        for row in context.rows[table] or ():
             if row.key is not None and row.key in known:
                 continue
             named = f"（{row.key}）" if row.key is not None else ""
@@ -718,11 +923,12 @@ def _check_unknown_rows(report: Report, layout: FormatLayout | None) -> Iterator
             )
 
 
-def _check_format_known(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+@_Check
+def _check_format_known(context: _Context) -> Iterator[Finding]:
     """S108: the report follows a format with national tables."""
-    if layout is not None:
+    if context.layout is not None:
         return
-    format_zh, format_en = _format_name(report.format)
+    format_zh, format_en = _format_name(context.report.format)
     yield Finding(
         "S108",
         _INFO,
@@ -732,8 +938,10 @@ def _check_format_known(report: Report, layout: FormatLayout | None) -> Iterator
     )
 
 
-def _check_format_year(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+@_Check
+def _check_format_year(context: _Context) -> Iterator[Finding]:
     """S109: the format is the one in force for the report's year."""
+    report = context.report
     if report.year is None or report.format == "unknown":
         return
     expected = format_for_year(report.year)
@@ -750,19 +958,19 @@ def _check_format_year(report: Report, layout: FormatLayout | None) -> Iterator[
     )
 
 
-def _check_cell_count(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+@_Check
+def _check_cell_count(context: _Context) -> Iterator[Finding]:
     """S110: a row has as many cells as the layout has columns."""
-    if layout is None:
+    if context.layout is None:
         return
-    for view in _views(report, layout):
+    for view in context.views:
         wanted, got = len(view.columns), len(view.row.cells)
         if wanted != got:
             table_zh, table_en, _ = _TABLES[view.table]
-            name = _row_name(view.spec)
             yield Finding(
                 "S110",
                 _ERROR,
-                f"{table_zh}“{name}”行有 {got} 个单元格，应为 {wanted} 个",
+                f"{table_zh}“{view.name}”行有 {got} 个单元格，应为 {wanted} 个",
                 f"{table_en} row {view.spec.key} has {got} cells, not {wanted}",
                 key=f"{view.table}.{view.spec.key}",
                 line=view.row.line,
@@ -1033,6 +1241,7 @@ def validate(
         if code not in RULES and not _PARSER_CODE.match(code):
             raise ValueError(f"未知的规则代码 (unknown rule code): {code!r}")
     layout = LAYOUTS.get(report.format)
+    context = _Context(report, layout)
     out: list[Finding] = []
 
     def keep(finding: Finding, default: Severity | None) -> None:
@@ -1048,6 +1257,8 @@ def validate(
     for rule in RULES.values():
         if rule.code in off:
             continue
-        for finding in rule.check(report, layout):
+        check = rule.check
+        found = check.run(context) if isinstance(check, _Check) else check(report, layout)
+        for finding in found:
             keep(finding, rule.severity)
     return tuple(out)
