@@ -188,7 +188,32 @@ def _years(report: Report) -> Iterator[Finding]:
             return
 
 
-CHECKS: tuple[tuple[str, Callable[[Report], Iterable[Finding]]], ...] = (
-    ("T101 T102 T103 T104", check_text),
-)
-"""The text-against-table checks, for the rule registry."""
+_last: tuple[Report, tuple[Finding, ...]] | None = None
+
+
+def _findings_of(report: Report) -> tuple[Finding, ...]:
+    """:func:`check_text` once per report, shared by the four rules that read it."""
+    global _last
+    last = _last
+    if last is not None and last[0] is report:
+        return last[1]
+    found = tuple(check_text(report))
+    _last = (report, found)
+    return found
+
+
+def check_code(code: str) -> Callable[[Report, object], Iterable[Finding]]:
+    r"""The check of one code, ``(report, layout) -> findings``, for the rule registry.
+
+    Examples:
+        >>> from govinfo_report.parser import parse
+        >>> report = parse("某局2022年年度报告\n一、总体情况\n统计期限自2021年1月1日起。")
+        >>> [f.code for f in check_code("T104")(report, None)]
+        ['T104']
+    """
+
+    def check(report: Report, layout: object) -> Iterable[Finding]:
+        del layout
+        return [finding for finding in _findings_of(report) if finding.code == code]
+
+    return check

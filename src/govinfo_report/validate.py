@@ -36,6 +36,7 @@ from typing import TypeAlias
 
 import attrs
 
+from .crosscheck import check_code
 from .findings import Finding, Severity
 from .layouts import (
     LAYOUTS,
@@ -1147,6 +1148,44 @@ _RULES: tuple[Rule, ...] = (
         "A cell of a known row is blank (or ``/``, ``-``, ``—``, ``无``) where the format wants "
         "a number; nothing to report is written 0. One finding per row, listing the columns.",
         _check_blank,
+    ),
+    Rule(
+        "T101",
+        _WARNING,
+        "正文与表格不符：新收申请",
+        "text and table disagree: applications received",
+        "The prose states how many applications were received "
+        "(``全年共收到政府信息公开申请218件``, ``未接到…申请``) and table 三's 一、本年新收 总计 "
+        "says otherwise (the prose may also count 二、上年结转). Not assessed when the cell is "
+        "blank or the table missing.",
+        check_code("T101"),
+    ),
+    Rule(
+        "T102",
+        _WARNING,
+        "正文与表格不符：结转下年度",
+        "text and table disagree: carried forward",
+        "The prose states how many applications were carried into next year "
+        "(``1件结转下年度继续办理``) and table 三's 四、结转下年度继续办理 总计 says otherwise.",
+        check_code("T102"),
+    ),
+    Rule(
+        "T103",
+        _WARNING,
+        "正文与表格不符：复议、诉讼",
+        "text and table disagree: reviews and lawsuits",
+        "The prose states how many administrative reviews or lawsuits there were "
+        "(``行政复议36起、诉讼9起``) and table 四's totals say otherwise (lawsuits: the two "
+        "litigation blocks together).",
+        check_code("T103"),
+    ),
+    Rule(
+        "T104",
+        _WARNING,
+        "统计期限年份不符",
+        "statistics period in another year",
+        "The statistics period (统计期限) names a year other than the report's.",
+        check_code("T104"),
     ),
     Rule(
         "V104",
