@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import govinfo_report as gr
 from govinfo_report.findings import Finding, Severity
 from govinfo_report.flat import from_flat
 from govinfo_report.layouts import LAYOUTS, flat_keys, flat_t2_keys
@@ -968,3 +969,14 @@ def test_never_raises_on_random_reports(
             assert finding.code in RULES
             assert finding.message and finding.message_en
             assert finding.severity in set(Severity)
+
+
+def test_arithmetic_finding_points_at_the_printed_total() -> None:
+    text = (
+        "某局2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量\t1\t1\t0\t0\t0\t0\t3\n"
+    )
+    report = gr.parse(text)
+    (finding,) = [f for f in validate(report) if f.code == "A102"]
+    assert (finding.line, finding.column) == (3, 30)
+    assert (finding.printed, finding.computed) == (3, 2)

@@ -525,6 +525,7 @@ def _check_instance(
     total_row = found[total_row_key]
     assert total_index is not None
     line = _line(total_row, total_row.cells[total_index])
+    column = total_row.cells[total_index].column
     names = instance.left_names + instance.right_names
     missing = [
         (key, name)
@@ -574,6 +575,7 @@ def _check_instance(
         message_en,
         key=total_key,
         line=line,
+        column=column,
         printed=printed,
         computed=computed,
         operands=instance.right_keys,
