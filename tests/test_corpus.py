@@ -33,8 +33,7 @@ def test_parses_or_raises_parse_error(case: CorpusReport) -> None:
     assert gr.loads(gr.dumps(report)) == report
 
 
-# HTML pages need the HTML reader (planned); every other rendering is read.
-SUPPORTED = [r for r in REPORTS if r.index.get("rendering") != "html"]
+SUPPORTED = REPORTS
 UNPLACED = {"P302", "P303"}
 
 

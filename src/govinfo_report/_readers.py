@@ -14,6 +14,7 @@ import attrs
 from ._cells import read_cells
 from ._classify import Line, exact_heading_length, read_lines
 from ._glued import read_glued
+from ._html import read_html
 from .findings import Finding
 
 
@@ -40,6 +41,14 @@ def _read_cells(text: str) -> Reading | None:
     return Reading(lines, findings, "cells")
 
 
+def _read_html(text: str) -> Reading | None:
+    result = read_html(text)
+    if result is None:
+        return None
+    lines, findings = result
+    return Reading(lines, findings, "html")
+
+
 def _read_plain(text: str) -> Reading | None:
     return Reading(read_lines(text), [], "plain")
 
@@ -48,6 +57,7 @@ Reader = Callable[[str], Reading | None]
 
 READERS: dict[str, Reader] = {
     "glued": lambda text: _from_glued(text),
+    "html": _read_html,
     "tab": _read_tab,
     "cells": _read_cells,
     "plain": _read_plain,
@@ -55,6 +65,7 @@ READERS: dict[str, Reader] = {
 """The readers by rendering name, in the order :func:`read` tries them."""
 
 RENDERINGS: tuple[str, ...] = tuple(READERS)
+"""The names of the renderings :func:`govinfo_report.parse` reads (its ``rendering`` option)."""
 
 
 def _from_glued(text: str) -> Reading | None:

@@ -1,0 +1,956 @@
+r"""Reader for reports as published: HTML pages, whole portal pages or fragments.
+
+The page is parsed with lxml's HTML parser (libxml2). lxml is an optional dependency, imported only
+when HTML is read; without it reading HTML raises a :class:`~govinfo_report.errors.ParseError`
+naming the install command. Network access is off and comments and processing instructions are
+dropped. The HTML parser neither loads DTDs nor expands entities declared in a document type
+(internal or external), so a "billion laughs" page or an external entity reads as the literal
+text around it and nothing is fetched. The caller's size limit (``max_bytes`` of
+:func:`~govinfo_report.parse`) applies before the reader runs; libxml2 stops at elements nested
+more than 2,048 deep (a ``P304`` finding says so), the walk over the tree is iterative, and
+tables nested in tables deeper than :data:`MAX_TABLE_NESTING` are read as plain text.
+
+Finding the report in a portal page: the whole body is read into lines, each remembering the
+element it came from. The report's tables are those whose cells hold the format's labels; the
+article is the innermost element holding them all (or, in a report without tables, its section
+headings such as ``一、总体情况``), widened to an ancestor while it is not a block holding text of
+its own or while the ancestor holds more section headings. Only the article's lines are kept, so
+navigation, metadata tables before it and footers after it produce none; scripts, styles,
+``noscript``, form controls and embedded frames are dropped everywhere. When the article does not
+carry the report's title, the title is taken from the page: the nearest ``h1``–``h3`` or
+``*title*``-classed element before the article, else ``<meta name="ArticleTitle">``, else
+``<title>`` without the site's suffix.
+
+Lines, in document order:
+
+* every block of text (``p``, ``h1``–``h6``, ``li``, a ``div`` with text of its own…) is a text
+  line, white space collapsed; a line break in the source beside a Chinese character is dropped,
+  as a browser drops it, and any other becomes a space; ``<br>`` inside a paragraph counts as
+  such a line break (two in a row, or one in a ``div``, end the line);
+* every table row is a line with cells, after laying the table out on a grid (``rowspan`` and
+  ``colspan``; ``"2;"`` reads as 2, ``"0"`` or garbage as 1). A cell is emitted once per row
+  however many columns it spans, so a merged value is one value. A label cell spanning several
+  rows (``三、本年度办理结果``, ``（三）不予公开``) is a label on its first row only; a value cell
+  spanning rows is a blank on the later rows: a number is never copied into a row that did not
+  print it. A row holding a single section heading (one table for the whole report) is a text
+  line;
+* a cell's text joins its pieces (``<p>``\ s, ``<br>``, one character per ``<p>``) without a
+  separator when either side is Chinese (``商业`` + ``企业`` → ``商业企业``) and with a space
+  otherwise; ``&nbsp;``, empty ``<p>`` and Word's ``<o:p>`` are nothing, so such a cell is blank;
+* a layout table (one whose cells hold tables or long prose) is read as the blocks it holds.
+
+Positions: a text line's number is the source line where its element's start tag ends (lxml's
+``sourceline``, which libxml2 stops counting at 65,535); a row's is its ``<tr>``'s; each cell's
+line is the line where its ``<td>`` start tag ends and its start the 1-based column just after that
+tag, where its content begins (found in the source, so right beyond line 65,535 too).
+"""
+
+from __future__ import annotations
+
+import codecs
+import importlib
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol
+
+import attrs
+import regex
+
+from ._classify import (
+    Line,
+    exact_heading_length,
+    heading_number,
+    is_t3_group,
+    is_value_like,
+    read_lines,
+    t3_row_key,
+)
+from ._meta import find_title
+from ._text import normalize
+from .errors import ParseError
+from .findings import Finding, Severity
+
+MAX_TABLE_NESTING = 32
+"""Tables nested deeper than this inside layout tables are read as plain text."""
+
+MAX_GRID_WORK = 2_000_000
+"""Row-span bookkeeping steps per page; beyond this, a ``rowspan`` counts as 1."""
+
+INSTALL_HINT = 'pip install "govinfo_report[html]"'
+"""How to install what reading HTML needs."""
+
+
+class _Node(Protocol):
+    """The part of an lxml element this module uses."""
+
+    tag: object
+    text: str | None
+    tail: str | None
+    sourceline: int | None
+
+    def get(self, key: str, default: None = None) -> str | None: ...
+
+    def getparent(self) -> _Node | None: ...
+
+    def iter(self, *tags: str) -> Iterator[_Node]: ...
+
+    def itertext(self) -> Iterator[str]: ...
+
+    def iterancestors(self) -> Iterator[_Node]: ...
+
+    def __iter__(self) -> Iterator[_Node]: ...
+
+    def __len__(self) -> int: ...
+
+
+# -- detection and encoding -------------------------------------------------------------------
+
+_HTML_START = regex.compile(
+    r"^\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\b|html\b|head\b|body\b|meta\b|table\b|div\b|p\b|"
+    r"h[1-6]\b|span\b|font\b|center\b|section\b|article\b|main\b|header\b|nav\b|title\b|"
+    r"link\b|style\b|script\b|base\b|tbody\b|tr\b|pre\b|ul\b|ol\b|li\b|dl\b|blockquote\b|"
+    r"form\b|strong\b|b\b|br\b|hr\b|img\b|a\b|"
+    r"\?xml\b[^>]*>\s*(?:<!--.*?-->\s*)*<(?:!doctype\b|html\b))",
+    regex.IGNORECASE | regex.DOTALL,
+)
+_TABLE_OPEN = regex.compile(r"<table\b", regex.IGNORECASE)
+_TD_CLOSE = regex.compile(r"</td\s*>", regex.IGNORECASE)
+
+
+def is_html(text: str) -> bool:
+    r"""True for an HTML document or fragment.
+
+    It starts (after a BOM, white space and comments) with ``<!DOCTYPE``, ``<html``, ``<meta``,
+    ``<table``, ``<div``, ``<p``… or holds both ``<table`` and ``</td>``.
+
+    Examples:
+        >>> is_html("\ufeff <!DOCTYPE html><html>"), is_html("<p>一、总体情况</p>")
+        (True, True)
+        >>> is_html("规章\t0\t0\t0"), is_html("见 <table> 标签")
+        (False, False)
+    """
+    if _HTML_START.match(text[:4096]):
+        return True
+    found = _TABLE_OPEN.search(text)
+    return found is not None and _TD_CLOSE.search(text, found.end()) is not None
+
+
+_META_CHARSET = regex.compile(
+    rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:()-]+)""", regex.IGNORECASE
+)
+_XML_ENCODING = regex.compile(
+    rb"""^\s*<\?xml\b[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:()-]+)""", regex.IGNORECASE
+)
+# Labels whose decoder the WHATWG Encoding Standard replaces by another one.
+_CHARSET_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "csgb2312": "gb18030",
+    "chinese": "gb18030",
+    "iso-ir-58": "gb18030",
+    "big5": "big5hkscs",
+    "big5-hkscs": "big5hkscs",
+    "x-x-big5": "big5hkscs",
+    "cn-big5": "big5hkscs",
+    "utf8": "utf-8",
+    "unicode-1-1-utf-8": "utf-8",
+    # A page whose <meta> can be read is not in UTF-16: the standard reads it as UTF-8.
+    "unicode": "utf-8",
+    "utf-16": "utf-8",
+    "utf-16le": "utf-8",
+    "utf-16be": "utf-8",
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "x-user-defined": "cp1252",
+}
+
+
+def sniff_html_encoding(data: bytes) -> str | None:
+    r"""The encoding an HTML page declares in its first 4 KiB, as a Python codec name.
+
+    ``<meta charset>``, ``<meta http-equiv="Content-Type" content="…; charset=…">`` or an XML
+    declaration. GB2312 and GBK read as GB18030 (their superset, as browsers do), Big5 as
+    Big5-HKSCS; ``None`` for bytes that are not HTML, no declaration or an unknown encoding.
+
+    Examples:
+        >>> sniff_html_encoding(b'<html><head><meta charset="gbk">')
+        'gb18030'
+        >>> sniff_html_encoding(
+        ...     b'<meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />')
+        'utf-8'
+        >>> sniff_html_encoding(b"plain text") is None
+        True
+    """
+    head = bytes(data[:4096])
+    if head.startswith(codecs.BOM_UTF8):
+        head = head[len(codecs.BOM_UTF8) :]
+    if not is_html(head.decode("latin-1")):
+        return None
+    found = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    if found is None:
+        return None
+    label = found.group(1).decode("ascii").strip().lower()
+    label = _CHARSET_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+# -- text -------------------------------------------------------------------------------------
+
+_WIDE = r"[\p{Han}\u2018-\u201f\u2026\u2e80-\u303f\u3200-\u32ff\ufe30-\ufe4f\uff00-\uffef]"
+_WIDE_RE = regex.compile(_WIDE)
+_WIDE_GAP = regex.compile(rf"(?<={_WIDE}) | (?={_WIDE})")
+_SOURCE_BREAK = regex.compile(r"[^\S\n]*\n\s*")
+_ZERO_WIDTH = {0x200B: " ", 0xFEFF: " "}
+_HAS_WORD = regex.compile(r"\w")
+
+
+def _squeeze(raw: str) -> str:
+    """White space (``&nbsp;``, ideographic and zero-width spaces too) collapsed to one space."""
+    if "\u200b" in raw or "\ufeff" in raw:
+        raw = raw.translate(_ZERO_WIDTH)
+    return " ".join(raw.split())
+
+
+def _line_text(raw: str) -> str:
+    r"""A text line as a browser shows it: source line breaks beside Chinese dropped, spaces one.
+
+    Examples:
+        >>> _line_text("  一、总体\n   情况\u00a0\u00a0本年 \n 2022")
+        '一、总体情况 本年 2022'
+    """
+    if "\n" in raw:
+        raw = _join(_SOURCE_BREAK.split(raw.strip()))
+    return _squeeze(raw)
+
+
+def _cell_piece(raw: str) -> str:
+    """One piece of a cell's text, without spaces beside Chinese characters."""
+    if not raw or raw.isspace():
+        return ""
+    text = _squeeze(raw)
+    if " " in text:
+        text = _WIDE_GAP.sub("", text)
+    return text
+
+
+def _join(pieces: Sequence[str], either: bool = False) -> str:
+    """Pieces joined directly between Chinese characters, else with one space.
+
+    Between a piece ending and one starting with a Chinese character (or, with ``either``, where
+    either side is one) the pieces are joined directly, as a browser joins wrapped lines.
+
+    Examples:
+        >>> _join(["商业", "企业"]), _join(["结", "果"]), _join(["Total", "5"])
+        ('商业企业', '结果', 'Total 5')
+        >>> _join(["公开", "2022"]), _join(["公开", "2022"], either=True)
+        ('公开 2022', '公开2022')
+    """
+    out: list[str] = []
+    last = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        left, right = bool(_WIDE_RE.match(last)), bool(_WIDE_RE.match(piece[0]))
+        if last and not ((left or right) if either else (left and right)):
+            out.append(" ")
+        out.append(piece)
+        last = piece[-1]
+    return "".join(out)
+
+
+# -- the tree walk ----------------------------------------------------------------------------
+
+_SKIP = frozenset(
+    (
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "canvas",
+        "audio",
+        "video",
+        "select",
+        "option",
+        "textarea",
+        "button",
+        "input",
+        "map",
+    )
+)
+_BLOCKS = frozenset(
+    (
+        "html",
+        "body",
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+        "nav",
+        "aside",
+        "center",
+        "address",
+        "figure",
+        "figcaption",
+        "form",
+        "fieldset",
+        "legend",
+        "hr",
+        "caption",
+        "details",
+        "summary",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+    )
+)
+# Blocks inside which a single <br> is a space rather than the end of the line.
+_PARAGRAPHS = frozenset(
+    ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "caption")
+)
+_OPAQUE = frozenset(("table", "pre", "br"))  # read whole at their start: no block to close
+_CELL_OPAQUE = _SKIP | {"table"}  # inside a cell: skipped, or a sign of a layout table
+_CELL_BREAKS = frozenset(("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"))
+_SECTIONS = ("thead", "tbody", "tfoot")
+_TITLE_TAGS = frozenset(("h1", "h2", "h3"))
+
+
+def _name(node: _Node) -> str | None:
+    """The tag of an element (the HTML parser gives it in lower case); ``None`` for others."""
+    tag = node.tag
+    return tag if isinstance(tag, str) else None
+
+
+@attrs.frozen
+class _Item:
+    """A line and the element it came from (a block, or the table of a row)."""
+
+    line: Line
+    anchor: _Node = attrs.field(eq=False)
+
+
+_TABLE_WORDS = tuple(
+    normalize(word)
+    for word in (
+        "第二十条",
+        "信息内容",
+        "本年新收",
+        "上年结转",
+        "申请人情况",
+        "自然人",
+        "予以公开",
+        "不予公开",
+        "结转下年度",
+        "行政复议",
+        "行政诉讼",
+        "结果维持",
+        "结果纠正",
+        "尚未审结",
+        "规章",
+        "行政许可",
+        "行政处罚",
+    )
+)
+_SPAN_NUMBER = regex.compile(r"^\s*(\d{1,6})")
+
+
+def _span(value: str | None, limit: int) -> int:
+    """A ``rowspan``/``colspan`` value: its leading digits, 1 for ``0`` or garbage."""
+    if not value:
+        return 1
+    if value.isascii() and value.isdigit() and len(value) <= 6:
+        number = int(value)
+    else:
+        found = _SPAN_NUMBER.match(value)
+        if found is None:
+            return 1
+        number = int(found.group(1))
+    return min(max(number, 1), limit)
+
+
+@attrs.define
+class _Cell:
+    """A table cell placed on the grid."""
+
+    text: str
+    line: int
+    column: int
+    row: int  # the grid row it starts on
+    start: int  # the grid column it starts on
+    width: int
+    rows_left: int = 0  # rows it still spans below the current one
+
+
+class _Source:
+    """Where each ``<td>``/``<th>`` start tag of the source ends: its line and the next column."""
+
+    _TAG = regex.compile(r"<t[dh](?=[\s/>])[^>]*>", regex.IGNORECASE)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._tags: list[tuple[int, int]] | None = None
+        self._next = 0
+
+    def _index(self) -> list[tuple[int, int]]:
+        if self._tags is None:
+            text = self.text
+            tags: list[tuple[int, int]] = []
+            line, counted = 1, 0
+            for found in self._TAG.finditer(text):
+                end = found.end()
+                line += text.count("\n", counted, end)
+                counted = end
+                tags.append((line, end - text.rfind("\n", 0, end)))
+            self._tags = tags
+        return self._tags
+
+    def cell(self, sourceline: int | None) -> tuple[int, int]:
+        """The line and column of the next cell's content, given lxml's ``sourceline``.
+
+        Cells are asked for in document order; the source's tags are matched in order, skipping
+        tags the parser did not keep (in comments, scripts). libxml2 stops counting lines at
+        65535; there the tag's own line is used.
+        """
+        if sourceline is None:
+            return 1, 1
+        tags = self._tags if self._tags is not None else self._index()
+        index = self._next
+        capped = sourceline >= 65535
+        while index < len(tags) and tags[index][0] < sourceline:
+            index += 1
+        if index < len(tags) and (tags[index][0] == sourceline or capped):
+            self._next = index + 1
+            return tags[index]
+        return sourceline, 1
+
+
+class _Walker:
+    """Reads a tree into items: text lines and table rows, in document order."""
+
+    def __init__(self, source: _Source, iterwalk: Any) -> None:
+        self.source = source
+        self._iterwalk = iterwalk
+        self.items: list[_Item] = []
+        self.tables: list[tuple[_Node, int]] = []  # data tables and their label score
+        self._pieces: list[str] = []
+        self._line: int | None = None
+        self._anchor: _Node | None = None
+        self._opened: list[tuple[str, _Node | None]] = []  # open blocks, the anchor outside
+        self._nesting = 0  # tables inside tables being read
+        self._after_br = False
+        self._budget = MAX_GRID_WORK
+
+    # -- text lines -------------------------------------------------------------------------
+
+    def _add(self, text: str | None, node: _Node) -> None:
+        if not text:
+            return
+        if self._line is None:
+            if text.isspace():
+                return  # white space before any text
+            self._line = node.sourceline or 1
+        self._after_br = self._after_br and text.isspace()
+        self._pieces.append(text)
+
+    def _flush(self) -> None:
+        if self._line is not None:
+            text = _line_text("".join(self._pieces))
+            if _HAS_WORD.search(text) and self._anchor is not None:
+                self.items.append(_Item(Line(self._line, text), self._anchor))
+        self._pieces = []
+        self._line = None
+        self._after_br = False
+
+    def _br(self) -> None:
+        block = self._opened[-1][0] if self._opened else ""
+        if block in _PARAGRAPHS and not self._after_br:
+            self._pieces.append("\n")  # a wrapped line: joined as a source line break is
+            self._after_br = True
+        else:
+            self._flush()
+
+    def block(self, node: _Node) -> None:
+        """Read an element as a block: its text and what it holds, in document order.
+
+        The walk is iterative (``iterwalk``), so no nesting depth exhausts Python's stack; only
+        tables inside tables recurse, and from :data:`MAX_TABLE_NESTING` on they are read as
+        plain text.
+        """
+        self._flush()
+        walk = self._iterwalk(node, events=("start", "end"))
+        for event, element in walk:
+            tag = element.tag
+            name = tag if tag.__class__ is str else None  # comments and entities: None
+            if event == "start":
+                if name is None or name in _SKIP:
+                    walk.skip_subtree()
+                elif name == "table":
+                    self._flush()
+                    walk.skip_subtree()
+                    self._table(element)
+                elif name == "br":
+                    self._br()
+                elif name == "pre":
+                    self._flush()
+                    walk.skip_subtree()
+                    self._pre(element)
+                elif name in _BLOCKS or element is node:
+                    self._flush()
+                    self._opened.append((name, self._anchor))
+                    self._anchor = element
+                    self._add(element.text, element)
+                else:
+                    self._add(element.text, element)
+                continue
+            if name is not None and (name in _BLOCKS or element is node) and name not in _OPAQUE:
+                self._flush()
+                _, self._anchor = self._opened.pop()
+            if element is not node:
+                self._add(element.tail, element)
+        self._flush()
+
+    def _pre(self, node: _Node) -> None:
+        """Preformatted text: its own lines, tab-separated rows read as rows."""
+        text = "".join(node.itertext())
+        first = node.sourceline or 1
+        for line in read_lines(text):
+            self.items.append(_Item(attrs.evolve(line, number=first + line.number - 1), node))
+
+    # -- tables -----------------------------------------------------------------------------
+
+    def _table(self, table: _Node) -> None:
+        if self._nesting >= MAX_TABLE_NESTING:
+            self._add(" ".join(table.itertext()), table)
+            self._flush()
+            return
+        read = self._cells(table)
+        if read is None or any(len(t) > 200 and "。" in t for row in read[2] for t in row):
+            self._nesting += 1
+            for row in _rows(table):  # a layout table: read the blocks it holds
+                for cell in row:
+                    if _name(cell) in ("td", "th"):
+                        self.block(cell)
+            self._nesting -= 1
+            return
+        rows, cells_of, texts, caption = read
+        outer = self._anchor
+        self._anchor = table
+        if caption is not None:
+            self.block(caption)
+        self._grid(rows, cells_of, texts)
+        self._anchor = outer
+        joined = normalize("".join(text for row in texts for text in row))
+        self.tables.append((table, sum(word in joined for word in _TABLE_WORDS)))
+
+    def _cells(
+        self, table: _Node
+    ) -> tuple[list[_Node], list[list[_Node]], list[list[str]], _Node | None] | None:
+        """The table's own rows, their cells, each cell's text and the caption, in one walk.
+
+        A cell's text joins its pieces (paragraphs, lines) as :func:`_join` does with
+        ``either``. ``None`` when a cell holds a table: a layout table.
+        """
+        rows: list[_Node] = []
+        cells_of: list[list[_Node]] = []
+        texts: list[list[str]] = []
+        caption: _Node | None = None
+        cell: _Node | None = None
+        pieces: list[str] = []
+        current: list[str] = []
+        walk = self._iterwalk(table, events=("start", "end"))
+        next(walk)  # the table itself
+        for event, element in walk:
+            tag = element.tag
+            name = tag if tag.__class__ is str else None
+            if event == "start":
+                if cell is not None and name is not None and name not in _CELL_OPAQUE:
+                    if name in _CELL_BREAKS:
+                        pieces.append("".join(current))
+                        current = []
+                    if element.text:
+                        current.append(element.text)
+                elif name is None or name in _SKIP:
+                    walk.skip_subtree()
+                elif name == "table":
+                    return None  # in a cell (or stray between rows): a layout table
+                elif cell is not None:
+                    pass
+                elif name == "tr":
+                    rows.append(element)
+                    cells_of.append([])
+                    texts.append([])
+                elif name in ("td", "th"):
+                    if not rows:  # a cell outside any row: a row of its own
+                        rows.append(element)
+                        cells_of.append([])
+                        texts.append([])
+                    cell = element
+                    cells_of[-1].append(element)
+                    pieces = []
+                    current = [element.text or ""]
+                elif name == "caption" and caption is None:
+                    caption = element
+                    walk.skip_subtree()
+            elif element is cell:
+                pieces.append("".join(current))
+                texts[-1].append(_join([_cell_piece(piece) for piece in pieces], either=True))
+                cell = None
+            elif cell is not None:
+                if name in _CELL_BREAKS:
+                    pieces.append("".join(current))
+                    current = []
+                if element.tail:
+                    current.append(element.tail)
+        return rows, cells_of, texts, caption
+
+    def _grid(self, rows: list[_Node], cells_of: list[list[_Node]], texts: list[list[str]]) -> None:
+        active: list[_Cell] = []  # cells spanning down from rows above, by start column
+        for number, (row, cells, row_texts) in enumerate(zip(rows, cells_of, texts, strict=True)):
+            placed: list[tuple[_Cell, bool]] = []  # (cell, continued from above)
+            pending = iter(active)
+            waiting = next(pending, None)
+            column = 0
+            carried: list[_Cell] = []
+            for node, text in zip(cells, row_texts, strict=True):
+                while waiting is not None and waiting.start <= column:
+                    placed.append((waiting, True))
+                    column = max(column, waiting.start + waiting.width)
+                    carried.append(waiting)
+                    waiting = next(pending, None)
+                width = _span(node.get("colspan"), 1000)
+                height = _span(node.get("rowspan"), 65534)
+                self._budget -= width
+                if self._budget <= 0:
+                    height = 1
+                line, at = self.source.cell(node.sourceline)
+                cell = _Cell(text, line, at, number, column, width, height - 1)
+                placed.append((cell, False))
+                column += width
+            while waiting is not None:
+                placed.append((waiting, True))
+                carried.append(waiting)
+                waiting = next(pending, None)
+            self._budget -= len(carried)
+            next_active: list[_Cell] = []
+            for cell, continued in placed:
+                if continued:
+                    cell.rows_left -= 1
+                if cell.rows_left > 0:
+                    next_active.append(cell)
+            active = sorted(next_active, key=lambda c: c.start)
+            self._row(row, placed)
+
+    def _row(self, row: _Node, placed: list[tuple[_Cell, bool]]) -> None:
+        texts: list[str] = []
+        starts: list[int] = []
+        lines: list[int] = []
+        for cell, continued in placed:
+            text = cell.text
+            if continued:
+                if not is_value_like(text):
+                    continue  # a label spanning rows belongs to its first row
+                text = ""  # a number is never copied into a row that did not print it
+            texts.append(text)
+            starts.append(cell.column)
+            lines.append(cell.line)
+        if not any(texts):
+            return
+        number = row.sourceline or (lines[0] if lines else 1)
+        filled = [text for text in texts if text]
+        if len(filled) == 1 and _is_heading_cell(filled[0]):
+            index = texts.index(filled[0])
+            anchor = self._anchor if self._anchor is not None else row
+            self.items.append(_Item(Line(lines[index], filled[0]), anchor))
+            return
+        self.items.append(
+            _Item(
+                Line(number, "\t".join(texts), tuple(texts), tuple(starts), tuple(lines)),
+                self._anchor if self._anchor is not None else row,
+            )
+        )
+
+
+def _is_heading_cell(text: str) -> bool:
+    """A lone cell that is a section heading: one table for the whole report."""
+    return heading_number(text) is not None and t3_row_key(text) is None and not is_t3_group(text)
+
+
+def _rows(table: _Node) -> Iterator[_Node]:
+    """The table's own rows (not those of tables inside its cells)."""
+    for child in table:
+        name = _name(child)
+        if name == "tr":
+            yield child
+        elif name in _SECTIONS:
+            for row in child:
+                if _name(row) == "tr":
+                    yield row
+
+
+# -- finding the article ----------------------------------------------------------------------
+
+
+def _ancestors(node: _Node) -> list[_Node]:
+    """The node and its ancestors, innermost first."""
+    return [node, *node.iterancestors()]
+
+
+def _common(nodes: Sequence[_Node]) -> _Node | None:
+    """The innermost element holding all ``nodes``."""
+    if not nodes:
+        return None
+    shared = _ancestors(nodes[0])
+    for node in nodes[1:]:
+        ids = {id(a) for a in _ancestors(node)}
+        shared = [a for a in shared if id(a) in ids]
+    return shared[0] if shared else None
+
+
+def _within(node: _Node, container: _Node) -> bool:
+    if node is container:
+        return True
+    return any(a is container for a in node.iterancestors())
+
+
+def _article(walker: _Walker, body: _Node) -> list[bool]:
+    """Which of the walker's items belong to the report.
+
+    The article is the innermost element holding the report's tables (or, without tables, its
+    section headings), widened while that is a table, an inline element, a heading's own block
+    or an element without text, or while its parent holds more section headings. An item
+    belongs to the report when the element it came from is inside the article.
+    """
+    items = walker.items
+    tables = [table for table, score in walker.tables if score >= 2]
+    inner = [t for t in tables if not any(o is not t and _within(o, t) for o in tables)]
+    heading = [item.line.cells is None and _is_heading_line(item.line.text) for item in items]
+    headings = [item.anchor for item, is_heading in zip(items, heading, strict=True) if is_heading]
+    start = _common(inner) if inner else _common(headings)
+    if start is None:
+        start = body
+    # The path from the start up to the root, and for each item the first element on the path
+    # holding it (its level; len(path) when none does), found once per element.
+    path = _ancestors(start)
+    level_of: dict[_Node, int] = {node: level for level, node in enumerate(path)}
+    levels: list[int] = []
+    for item in items:
+        trail: list[_Node] = []
+        node: _Node | None = item.anchor
+        while node is not None and node not in level_of:
+            trail.append(node)
+            node = node.getparent()
+        level = len(path) if node is None else level_of[node]
+        for visited in trail:
+            level_of[visited] = level  # keyed by the element: keeps its proxy alive
+        levels.append(level)
+    texts = [0] * (len(path) + 1)
+    heads = [0] * (len(path) + 1)
+    for item, level, is_heading in zip(items, levels, heading, strict=True):
+        if item.line.cells is None:
+            texts[level] += 1
+            heads[level] += is_heading
+    for level in range(1, len(path) + 1):
+        texts[level] += texts[level - 1]
+        heads[level] += heads[level - 1]
+    own = set(headings)
+    top = 0
+    while top + 1 < len(path) and (
+        path[top] in own
+        or not texts[top]
+        or _name(path[top]) not in _BLOCKS
+        or heads[top + 1] > heads[top]
+    ):
+        top += 1
+    return [level <= top for level in levels]
+
+
+def _is_heading_line(text: str) -> bool:
+    """A section heading, alone or run into its body (``一、总体情况 2022年…``)."""
+    if len(text) <= 60 and _is_heading_cell(text):
+        return True
+    return exact_heading_length(text) is not None
+
+
+_TITLE_SPLIT = regex.compile(r"\s*(?:_|\||｜|--|——|—|-|–)\s*")
+
+
+def _is_title(text: str) -> bool:
+    return len(text) <= 80 and ("报" in text or "報" in text) and find_title([Line(1, text)]) == 0
+
+
+def _page_title(root: _Node, items: Sequence[_Item], first: int) -> Line | None:
+    """The report's title from the page around the article (``first``: its first item).
+
+    In this order: the nearest title before the article in an ``h1``–``h3`` or an element whose
+    class or id says ``title``; ``<meta name="ArticleTitle">`` (or ``og:title``); the nearest
+    other title before the article that is not a list entry (lists of links name other
+    reports); the part of ``<title>`` that is a title.
+    """
+    hinted: Line | None = None
+    plain: Line | None = None
+    for item in items[:first]:
+        anchor = item.anchor
+        if item.line.cells is not None or not _is_title(item.line.text):
+            continue
+        name = _name(anchor)
+        if (
+            name in _TITLE_TAGS
+            or "title" in ((anchor.get("class") or "") + " " + (anchor.get("id") or "")).lower()
+        ):
+            hinted = item.line
+        elif name not in ("li", "dt", "dd"):
+            plain = item.line
+    if hinted is not None:
+        return hinted
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").lower()
+        content = _line_text(meta.get("content") or "")
+        if key in ("articletitle", "og:title", "title") and _is_title(content):
+            return Line(meta.sourceline or 1, content)
+    if plain is not None:
+        return plain
+    for title in root.iter("title"):
+        text = _line_text("".join(title.itertext()))
+        for part in _TITLE_SPLIT.split(text):
+            if _is_title(part):
+                return Line(title.sourceline or 1, part)
+    return None
+
+
+# -- the reader -------------------------------------------------------------------------------
+
+
+def _lxml() -> Any:
+    """``lxml.etree``, or a :class:`ParseError` saying how to install lxml."""
+    try:
+        importlib.import_module("lxml")
+        etree = importlib.import_module("lxml.etree")
+    except ImportError:
+        raise ParseError(
+            f"读取 HTML 需要 lxml，请安装：{INSTALL_HINT} (reading HTML needs lxml: {INSTALL_HINT})"
+        ) from None
+    return etree
+
+
+def parse_html(text: str) -> tuple[_Node, list[Finding]]:
+    """The page's tree, parsed without network access, DTDs or entity expansion.
+
+    Also a ``P304`` finding when the parser gave up part-way (elements nested more than 2,048
+    deep): what follows that point is not in the tree.
+    """
+    etree = _lxml()
+    parser = etree.HTMLParser(
+        encoding="utf-8",
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+        recover=True,
+        compact=True,
+        default_doctype=False,
+        collect_ids=False,
+        # Lifts libxml2's nesting limit from 256 to 2,048: pages with unclosed <font> tags nest
+        # that deep. Size is bounded by the caller (max_bytes); entities are never expanded.
+        huge_tree=True,
+    )
+    data = text.removeprefix("\ufeff").encode("utf-8", "replace")
+    try:
+        root: _Node | None = etree.fromstring(data, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
+        raise ParseError(f"无法解析 HTML (cannot parse the HTML: {error})") from None
+    if root is None:
+        raise ParseError("HTML 页面为空 (the HTML page is empty)", line=1, column=1)
+    findings: list[Finding] = []
+    for entry in parser.error_log:
+        if entry.level_name == "FATAL":
+            findings.append(
+                Finding(
+                    "P304",
+                    Severity.WARNING,
+                    f"HTML 解析在第 {entry.line} 行中止（{entry.message}），此后的内容未读取",
+                    f"the HTML parser stopped at line {entry.line} ({entry.message}); what "
+                    "follows was not read",
+                    line=entry.line,
+                    column=entry.column or None,
+                )
+            )
+            break
+    return root, findings
+
+
+def read_html(text: str) -> tuple[list[Line], list[Finding]] | None:
+    r"""Lines of an HTML page or fragment; ``None`` if the text is not HTML.
+
+    Returns:
+        The lines, and a ``P304`` finding if the parser gave up part-way.
+
+    Raises:
+        ParseError: lxml is not installed (the message says how to install it), or the page
+            cannot be parsed at all.
+
+    Examples:
+        >>> lines, _ = read_html(
+        ...     "<h1>某局2022年政府信息公开工作年度报告</h1><p>一、总体情况</p><table>"
+        ...     "<tr><td rowspan=2>三、本年度办理结果</td><td>（一）予以公开</td><td>1</td></tr>"
+        ...     "<tr><td>（二）部分公开</td><td>2</td></tr></table>")
+        >>> for line in lines:
+        ...     print(line.number, line.cells or line.text)
+        1 某局2022年政府信息公开工作年度报告
+        1 一、总体情况
+        1 ('三、本年度办理结果', '（一）予以公开', '1')
+        1 ('（二）部分公开', '2')
+        >>> read_html("规章\t0\t0\t0") is None
+        True
+    """
+    if not is_html(text):
+        return None
+    root, findings = parse_html(text)
+    body = next(root.iter("body"), None)
+    if body is None:
+        body = root
+    walker = _Walker(_Source(text.removeprefix("\ufeff")), _lxml().iterwalk)
+    walker.block(body)
+    items = walker.items
+    inside = _article(walker, body)
+    lines = [item.line for item, kept in zip(items, inside, strict=True) if kept]
+    if find_title(lines) is None:
+        title = _page_title(root, items, inside.index(True) if any(inside) else len(items))
+        if title is not None:
+            lines.insert(0, title)
+    return lines, findings
+
+
+__all__ = ["INSTALL_HINT", "is_html", "read_html", "sniff_html_encoding"]
