@@ -9,6 +9,7 @@ cells is a row, not the heading 四.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -91,6 +92,8 @@ def is_value_like(cell: str) -> bool:
         >>> is_value_like("251000元"), is_value_like("规章")
         (True, False)
     """
+    if cell.isascii() and cell.isdigit():
+        return True
     return cell in NULL_MARKERS or bool(_VALUE.match(cell))
 
 
@@ -103,6 +106,12 @@ def split_labels(cells: Sequence[str]) -> tuple[tuple[str, ...], list[int]]:
         >>> split_labels(["", "(三) 不予公开", "1.属于国家秘密", "0", "", "0"])
         (('(三) 不予公开', '1.属于国家秘密'), [3, 4, 5])
     """
+    labels, start = _split_labels(tuple(cells))
+    return labels, list(range(len(cells))) if not labels else list(range(start, len(cells)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_labels(cells: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
     index = 0
     while index < len(cells) and not cells[index]:
         index += 1
@@ -110,9 +119,7 @@ def split_labels(cells: Sequence[str]) -> tuple[tuple[str, ...], list[int]]:
     while index < len(cells) and not is_value_like(cells[index]):
         labels.append(cells[index])
         index += 1
-    if not labels:
-        return (), [i for i in range(len(cells))]
-    return tuple(labels), list(range(index, len(cells)))
+    return tuple(labels), index
 
 
 def _base(key: str) -> str:
@@ -243,6 +250,10 @@ _HEADING_START = regex.compile(r"^[一二三四五六七八九十]{1,3}[、.,]")
 _SUBHEADING = regex.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]")
 _SENTENCE_END = regex.compile(r"[。；;！!？?]")
 _NUMERALS = "一二三四五六七八九十"
+_SECTION_TITLES = tuple(
+    (section.number, frozenset(normalize(t) for t in (section.title, *section.variants)))
+    for section in SECTIONS
+)
 _EXACT_TITLES = frozenset(
     normalize(title) for section in SECTIONS for title in (section.title, *section.variants)
 )
@@ -296,10 +307,9 @@ def heading_number(text: str) -> int | None:
     if t3_row_key(text) is not None or is_t3_group(text):
         return None
     normalized = normalize(title)
-    for section in SECTIONS:
-        titles = {normalize(t) for t in (section.title, *section.variants)}
+    for number, titles in _SECTION_TITLES:
         if normalized in titles:
-            return section.number
+            return number
         if any(t.startswith(normalized) for t in titles):
             return None  # a heading cut off part-way
     candidates = [s.number for s in SECTIONS if any(word in normalized for word in s.keywords)]

@@ -210,6 +210,7 @@ def strip_enumerator(normalized: str) -> str:
     return str(_ENUMERATOR.sub("", normalized, count=1))
 
 
+@functools.lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """The key a printed label is matched by: normalised, enumerator removed.
 

@@ -174,6 +174,10 @@ def _mentions_disclosure(lines: Sequence[Line]) -> bool:
 
 
 _COUNT: ValueKind = "count"
+_MARKERS = tuple(
+    (version, tuple(normalize(marker) for marker in markers))
+    for version, markers in FORMAT_MARKERS.items()
+)
 
 
 class _Builder:
@@ -202,9 +206,9 @@ class _Builder:
         for line, kind in zip(self.lines, self.kinds, strict=True):
             if line.cells is None or kind not in (Kind.T2_HEADER, Kind.T2_ROW, Kind.T3_ROW):
                 continue
-            joined = "".join(normalize(cell) for cell in line.cells)
-            for version, markers in FORMAT_MARKERS.items():
-                votes[version] += sum(normalize(marker) in joined for marker in markers)
+            joined = "".join(normalize(cell) for cell in line.cells if cell)
+            for version, markers in _MARKERS:
+                votes[version] += sum(marker in joined for marker in markers)
             if kind == Kind.T3_ROW:
                 labels, _ = split_labels(line.cells)
                 leaf = labels[-1] if labels else ""
