@@ -259,6 +259,7 @@ _EXACT_TITLES = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def heading_form(text: str) -> tuple[int, str] | None:
     """The printed numeral (1 for 一) and title of a line in heading form, else ``None``.
 
@@ -283,6 +284,7 @@ def heading_form(text: str) -> tuple[int, str] | None:
     return 10 + _NUMERALS.find(numeral[-1]) + 1, title
 
 
+@functools.lru_cache(maxsize=4096)
 def heading_number(text: str) -> int | None:
     """The standard section (1 to 6) a heading line names, or ``None`` if it is not a heading.
 
@@ -331,7 +333,11 @@ def exact_heading_length(text: str) -> int | None:
         True
     """
     folded = fold(text[:12])
-    if not _HEADING_START.match(folded):
+    start = _HEADING_START.match(folded)
+    if start is None:
+        return None
+    rest = normalize(text[:90])[start.end() :]
+    if not any(rest.startswith(title) and len(rest) > len(title) for title in _EXACT_TITLES):
         return None
     for end in range(3, min(len(text), 80)):
         if text[end - 1].isspace():
