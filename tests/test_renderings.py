@@ -224,3 +224,14 @@ def test_rendering_can_be_named() -> None:
     assert gr.parse(text, rendering="cells") == gr.parse(text)
     with pytest.raises(KeyError):
         gr.parse(text, rendering="nonsense")
+
+
+def test_publication_date_from_metadata() -> None:
+    text = (
+        "湖里区卫生健康局2022年政府信息公开工作年度报告\n  • 公文生成日期:2023-01-06\n"
+        "时间:2023-01-11 11:18\n一、总体情况\n正文。\n"
+    )
+    report = gr.parse(text)
+    assert report.published is not None and report.published.isoformat() == "2023-01-11"
+    assert gr.loads(gr.dumps(report)).published == report.published
+    assert gr.parse(gr.render(report)) == report

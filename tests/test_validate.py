@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import attrs
@@ -139,6 +140,7 @@ EXPECTED_CODES = [
     "S108",
     "S109",
     "S110",
+    "S111",
     "T101",
     "T102",
     "T103",
@@ -177,6 +179,7 @@ def test_default_severities() -> None:
         "S103",
         "S107",
         "S109",
+        "S111",
         "T101",
         "T102",
         "T103",
@@ -980,3 +983,15 @@ def test_arithmetic_finding_points_at_the_printed_total() -> None:
     (finding,) = [f for f in validate(report) if f.code == "A102"]
     assert (finding.line, finding.column) == (3, 30)
     assert (finding.printed, finding.computed) == (3, 2)
+
+
+def test_published_after_the_deadline() -> None:
+    report = attrs.evolve(report_of(), published=datetime.date(2023, 2, 20))
+    (finding,) = [f for f in validate(report) if f.code == "S111"]
+    assert "2023-01-31" in finding.message and "20" in finding.message_en
+
+
+def test_published_on_time_or_unknown() -> None:
+    on_time = attrs.evolve(report_of(), published=datetime.date(2023, 1, 31))
+    assert [f for f in validate(on_time) if f.code == "S111"] == []
+    assert [f for f in validate(report_of()) if f.code == "S111"] == []

@@ -10,6 +10,7 @@ prose is about. Dates in metadata lines (publication dates) are never taken for 
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Sequence
 
@@ -211,4 +212,38 @@ def _year_from_prose(texts: Sequence[str], lines: Sequence[Line]) -> int | None:
     if counts:
         return counts.most_common(1)[0][0]
     del lines
+    return None
+
+
+_DATE = r"\s*[:：|]?\s*((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+_PUBLISHED = (
+    regex.compile(r"(?:发布|发表|公开|发文)(?:日期|时间)" + _DATE),
+    regex.compile(r"(?<!生成|成文)(?:日期|时间)" + _DATE),
+)
+
+
+def find_published(lines: Sequence[Line], limit: int = 40) -> datetime.date | None:
+    r"""The publication date a page's metadata gives before the report's first heading.
+
+    Examples:
+        >>> from govinfo_report._classify import read_lines
+        >>> find_published(read_lines("某镇2020年年度报告\n日期:2021-01-29\n一、总体情况"))
+        datetime.date(2021, 1, 29)
+        >>> find_published(read_lines("一、总体情况\n发布日期:2021-01-29")) is None
+        True
+    """
+    head: list[str] = []
+    for line in lines[:limit]:
+        if line.cells is None and heading_number(line.text) is not None:
+            break
+        head.append(simplify(" ".join(line.cells) if line.cells is not None else line.text))
+    for pattern in _PUBLISHED:
+        for text in head:
+            match = pattern.search(text)
+            if match is None:
+                continue
+            try:
+                return datetime.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                continue
     return None

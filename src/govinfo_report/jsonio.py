@@ -17,6 +17,7 @@ Examples:
 
 from __future__ import annotations
 
+import datetime
 import json
 from decimal import Decimal
 from json.encoder import encode_basestring as _quote
@@ -55,6 +56,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "agency": report.agency,
         "year": report.year,
         "format": report.format,
+        "published": report.published.isoformat() if report.published is not None else None,
         "preamble": [_block(block) for block in report.preamble],
         "sections": [
             {
@@ -283,6 +285,7 @@ def from_dict(data: object) -> Report:
             cast(FormatVersion, version),
             tuple(_read_block(b) for b in _list(obj.get("preamble", []))),
             tuple(_read_section(s) for s in _list(obj.get("sections", []))),
+            published=_opt_date(obj.get("published")),
             source=_opt_str(obj.get("source")),
             findings=tuple(_read_finding(f) for f in _list(obj.get("findings", []))),
         )
@@ -290,6 +293,14 @@ def from_dict(data: object) -> Report:
         if isinstance(error, SchemaError):
             raise
         raise SchemaError(f"not a report: {error!r}") from error
+
+
+def _opt_date(data: object) -> datetime.date | None:
+    if data is None:
+        return None
+    if isinstance(data, str):
+        return datetime.date.fromisoformat(data)
+    raise SchemaError(f"expected a date (YYYY-MM-DD) or null, got {data!r}")
 
 
 def _obj(data: object, what: str) -> dict[str, Any]:

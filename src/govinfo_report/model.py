@@ -19,6 +19,7 @@ Examples:
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import TypeAlias, TypeVar
@@ -275,6 +276,7 @@ class Report:
         format: The table format: ``"2021"``, ``"2019"``, ``"pre2019"`` or ``"unknown"``.
         preamble: Blocks before the first section heading (other than the title).
         sections: The sections in document order.
+        published: The publication date the page's metadata gives (发布日期), if any.
         source: Where the report was read from (not compared).
         findings: What the parser found damaged or uncertain (not compared).
     """
@@ -285,6 +287,7 @@ class Report:
     format: FormatVersion
     preamble: tuple[Block, ...] = ()
     sections: tuple[Section, ...] = ()
+    published: datetime.date | None = attrs.field(default=None, kw_only=True)
     source: str | None = attrs.field(default=None, eq=False, kw_only=True)
     findings: tuple[Finding, ...] = attrs.field(default=(), eq=False, kw_only=True)
 

@@ -26,7 +26,7 @@ from ._classify import (
     t3_row_key,
     t4_block_key,
 )
-from ._meta import find_metadata, find_title, title_length
+from ._meta import find_metadata, find_published, find_title, title_length
 from ._readers import read
 from ._text import normalize
 from .errors import InputTooLargeError, ParseError
@@ -196,6 +196,7 @@ class _Builder:
         self.source = source
         self.findings: list[Finding] = list(findings)
         self.title, self.agency, self.year = find_metadata(lines, title)
+        self.published = find_published(lines)
         self.version: FormatVersion = self._detect_format()
         self.layout: FormatLayout | None = LAYOUTS.get(self.version)
 
@@ -265,6 +266,7 @@ class _Builder:
             self.version,
             tuple(preamble),
             tuple(sections),
+            published=self.published,
             source=self.source,
             findings=tuple(self.findings),
         )

@@ -26,6 +26,7 @@ Examples:
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 import unicodedata
@@ -980,6 +981,37 @@ def _check_cell_count(context: _Context) -> Iterator[Finding]:
             )
 
 
+def deadline(year: int) -> datetime.date:
+    """The statutory publication deadline of the report on ``year``.
+
+    31 January of the next year under the 2019 条例 (reports on 2019 and later); 31 March before.
+
+    Examples:
+        >>> deadline(2022), deadline(2017)
+        (datetime.date(2023, 1, 31), datetime.date(2018, 3, 31))
+    """
+    return datetime.date(year + 1, 1, 31) if year >= 2019 else datetime.date(year + 1, 3, 31)
+
+
+def _check_deadline(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+    """S111: published by the statutory deadline."""
+    del layout
+    if report.published is None or report.year is None:
+        return
+    due = deadline(report.year)
+    if report.published > due:
+        late = (report.published - due).days
+        yield Finding(
+            "S111",
+            _WARNING,
+            f"发布日期 {report.published.isoformat()} 晚于法定期限 {due.isoformat()}"
+            f"（晚 {late} 天）",
+            f"published {report.published.isoformat()}, after the statutory deadline "
+            f"{due.isoformat()} ({late} days late)",
+            key="published",
+        )
+
+
 # -- the registry ---------------------------------------------------------------------------------
 
 _RULES: tuple[Rule, ...] = (
@@ -1122,6 +1154,16 @@ _RULES: tuple[Rule, ...] = (
         "columns. Extra cells are not checked; missing ones make the identities that need "
         "them unassessable.",
         _check_cell_count,
+    ),
+    Rule(
+        "S111",
+        _WARNING,
+        "逾期发布",
+        "published after the deadline",
+        "The publication date in the page's metadata (发布日期) is later than the statutory "
+        "deadline: 31 January of the next year for reports on 2019 and later, 31 March before. "
+        "Not assessed when no publication date was found.",
+        _check_deadline,
     ),
     Rule(
         "V101",
