@@ -158,6 +158,12 @@ _SAME_LENGTH: dict[int, str] = {
 }
 
 
+_SIMPLIFY: dict[int, str] = {
+    **_SAME_LENGTH,
+    **{code: _SAME_LENGTH.get(ord(value), value) for code, value in _T2S.items()},
+}
+
+
 def simplify(text: str) -> str:
     """A copy of ``text`` of the same length: widths folded, traditional characters simplified.
 
@@ -168,7 +174,7 @@ def simplify(text: str) -> str:
         >>> simplify("現公布清遠市教育局２０２４年")
         '现公布清远市教育局2024年'
     """
-    return text.translate(_SAME_LENGTH).translate(_T2S)
+    return text.translate(_SIMPLIFY)
 
 
 @functools.lru_cache(maxsize=8192)

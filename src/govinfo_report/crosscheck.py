@@ -54,6 +54,8 @@ _FORWARD = regex.compile(_NUMBER + _UNIT + r"(?:申请)?(?:结转(?:至|到)?下
 _REVIEW = regex.compile(r"(?:行政)?复议" + _NUMBER + _UNIT)
 _LITIGATION = regex.compile(r"(?:行政)?诉讼" + _NUMBER + _UNIT)
 _PERIOD = regex.compile(r"统计期限[^\d]{0,12}((?:19|20)\d{2})")
+# Printed words any statement needs, simplified or traditional: a paragraph without one is skipped.
+_KEYWORDS = regex.compile(r"申[请請]|[结結][转轉]|[复復覆][议議]|[诉訴][讼訟]")
 
 
 def statements(report: Report) -> Iterator[Statement]:
@@ -66,7 +68,7 @@ def statements(report: Report) -> Iterator[Statement]:
         [Statement(key='t3.new_received.total', value=0, text='未接到政府信息公开申请', line=3)]
     """
     for block in report.blocks():
-        if not isinstance(block, Paragraph | SubHeading):
+        if not isinstance(block, Paragraph | SubHeading) or not _KEYWORDS.search(block.text):
             continue
         text = simplify(block.text)
         for pattern in _RECEIVED:
@@ -170,7 +172,7 @@ def _years(report: Report) -> Iterator[Finding]:
     if report.year is None:
         return
     for block in report.blocks():
-        if not isinstance(block, Paragraph):
+        if not isinstance(block, Paragraph) or "期限" not in block.text:
             continue
         match = _PERIOD.search(simplify(block.text))
         if match is not None and int(match.group(1)) != report.year:
