@@ -70,9 +70,11 @@ def read_lines(text: str) -> list[Line]:
             position = 1
             for part in raw.split("\t"):
                 stripped = part.strip()
-                offset = len(part) - len(part.lstrip())
                 cells.append(stripped)
-                starts.append(position + offset)
+                if stripped and part[0].isspace():
+                    starts.append(position + len(part) - len(part.lstrip()))
+                else:
+                    starts.append(position)
                 position += len(part) + 1
             lines.append(Line(index, raw, tuple(cells), tuple(starts)))
         elif raw.strip():

@@ -207,9 +207,10 @@ class _Builder:
         for line, kind in zip(self.lines, self.kinds, strict=True):
             if line.cells is None or kind not in (Kind.T2_HEADER, Kind.T2_ROW, Kind.T3_ROW):
                 continue
-            joined = "".join(normalize(cell) for cell in line.cells if cell)
-            for version, markers in _MARKERS:
-                votes[version] += sum(marker in joined for marker in markers)
+            if kind != Kind.T3_ROW:  # the markers are table 二's labels
+                joined = "".join(normalize(cell) for cell in line.cells if cell)
+                for version, markers in _MARKERS:
+                    votes[version] += sum(marker in joined for marker in markers)
             if kind == Kind.T3_ROW:
                 labels, _ = split_labels(line.cells)
                 leaf = labels[-1] if labels else ""
