@@ -141,6 +141,7 @@ EXPECTED_CODES = [
     "S109",
     "S110",
     "S111",
+    "S112",
     "T101",
     "T102",
     "T103",
@@ -150,6 +151,7 @@ EXPECTED_CODES = [
     "V103",
     "V104",
     "V105",
+    "V106",
 ]
 
 
@@ -180,12 +182,14 @@ def test_default_severities() -> None:
         "S107",
         "S109",
         "S111",
+        "S112",
         "T101",
         "T102",
         "T103",
         "T104",
         "V103",
         "V104",
+        "V106",
     }
 
 
@@ -995,3 +999,35 @@ def test_published_on_time_or_unknown() -> None:
     on_time = attrs.evolve(report_of(), published=datetime.date(2023, 1, 31))
     assert [f for f in validate(on_time) if f.code == "S111"] == []
     assert [f for f in validate(report_of()) if f.code == "S111"] == []
+
+
+def test_mixed_template_labels() -> None:
+    text = (
+        "某局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\t\t\t\n"
+        "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t0\t0\t0\n"
+        "第二十条第（五）项\t\t\t\n信息内容\t本年处理决定数量\n行政许可\t5\n"
+        "第二十条第（八）项\t\t\t\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t0\n"
+    )
+    report = gr.parse(text)
+    assert report.format == "2021"
+    (finding,) = [f for f in validate(report) if f.code == "S112"]
+    assert finding.key == "t2.item1" and "本年新制作数量" in finding.message
+    assert [f for f in validate(report_of()) if f.code == "S112"] == []
+
+
+def test_township_issuing_rules_and_huge_counts() -> None:
+    township = from_flat(
+        {
+            "format": "2021",
+            "year": 2022,
+            "agency": "某某镇人民政府",
+            "t2.rules.issued": 2,
+            "t2.rules.repealed": 0,
+            "t2.rules.in_force": 2,
+        }
+    )
+    assert [f.key for f in validate(township) if f.code == "V106"] == ["t2.rules"]
+    city = attrs.evolve(township, agency="某市人民政府")
+    assert [f for f in validate(city) if f.code == "V106"] == []
+    huge = from_flat({"format": "2021", "year": 2022, "t3.new_received.natural_person": 250000})
+    assert [f.key for f in validate(huge) if f.code == "V106"] == ["t3.new_received"]

@@ -207,10 +207,11 @@ class _Builder:
         for line, kind in zip(self.lines, self.kinds, strict=True):
             if line.cells is None or kind not in (Kind.T2_HEADER, Kind.T2_ROW, Kind.T3_ROW):
                 continue
-            if kind != Kind.T3_ROW:  # the markers are table 二's labels
+            if kind != Kind.T3_ROW:  # the markers are table 二's labels: one vote a line
                 joined = "".join(normalize(cell) for cell in line.cells if cell)
-                for version, markers in _MARKERS:
-                    votes[version] += sum(marker in joined for marker in markers)
+                counts = {v: sum(marker in joined for marker in ms) for v, ms in _MARKERS}
+                if counts["2021"] != counts["2019"]:
+                    votes["2021" if counts["2021"] > counts["2019"] else "2019"] += 1
             if kind == Kind.T3_ROW:
                 labels, _ = split_labels(line.cells)
                 leaf = labels[-1] if labels else ""

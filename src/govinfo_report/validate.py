@@ -37,12 +37,15 @@ from typing import TypeAlias
 
 import attrs
 
+from ._text import normalize
 from .crosscheck import check_code
 from .findings import Finding, Severity
 from .layouts import (
+    FORMAT_MARKERS,
     LAYOUTS,
     ColumnSpec,
     FormatLayout,
+    FormatVersion,
     Identity,
     RowSpec,
     T2BlockSpec,
@@ -1012,6 +1015,72 @@ def _check_deadline(report: Report, layout: FormatLayout | None) -> Iterator[Fin
         )
 
 
+_OTHER_FORMAT: dict[str, FormatVersion] = {"2021": "2019", "2019": "2021"}
+
+
+def _check_mixed_labels(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+    """S112: table 二's headers and labels are all of one format."""
+    if layout is None or report.t2 is None:
+        return
+    other = _OTHER_FORMAT[report.format]
+    markers = [(marker, normalize(marker)) for marker in FORMAT_MARKERS[other]]
+    for block in report.t2.blocks:
+        texts = [*block.header, *(row.label for row in block.rows)]
+        joined = "".join(normalize(text) for text in texts)
+        found = [marker for marker, key in markers if key in joined]
+        if found:
+            zh, en = _format_name(other)
+            yield Finding(
+                "S112",
+                _WARNING,
+                f"表二 {block.caption or block.key} 用的是{zh}的标签：{'、'.join(found)}",
+                f"table 二 block {block.key} uses labels of {en}: {', '.join(found)}",
+                key=f"t2.{block.key}",
+                line=block.line,
+            )
+
+
+_TOWNSHIP = re.compile(r"(?:乡|镇|街道|街道办事处|办事处|村|社区)(?:人民政府)?$")
+_LARGE = 100_000
+
+
+def _check_magnitudes(report: Report, layout: FormatLayout | None) -> Iterator[Finding]:
+    """V106: figures no agency of this kind prints."""
+    if layout is None:
+        return
+    rules = report.t2.get("rules") if report.t2 is not None else None
+    issued = rules.cells[0].number if rules is not None and rules.cells else None
+    if (
+        report.agency is not None
+        and _TOWNSHIP.search(report.agency)
+        and isinstance(issued, int)
+        and issued > 0
+    ):
+        yield Finding(
+            "V106",
+            _WARNING,
+            f"{report.agency}为乡镇（街道）一级，无权制定规章，但规章一行填了 {issued}",
+            f"{report.agency} is a township-level body, which cannot make 规章 (rules), yet the "
+            f"rules row says {issued}",
+            key="t2.rules",
+            line=rules.line if rules is not None else None,
+        )
+    if report.t3 is None:
+        return
+    for row in report.t3.rows:
+        for cell in row.cells:
+            if isinstance(cell.number, int) and cell.number >= _LARGE:
+                yield Finding(
+                    "V106",
+                    _WARNING,
+                    f"表三 {row.label} 中的 {cell.raw} 件申请多得异常，请核对",
+                    f"table 三 row {row.key}: {cell.raw} applications is implausibly many",
+                    key=f"t3.{row.key}",
+                    line=cell.line or row.line,
+                    column=cell.column,
+                )
+
+
 # -- the registry ---------------------------------------------------------------------------------
 
 _RULES: tuple[Rule, ...] = (
@@ -1166,6 +1235,16 @@ _RULES: tuple[Rule, ...] = (
         _check_deadline,
     ),
     Rule(
+        "S112",
+        _WARNING,
+        "两种格式的标签混用",
+        "labels of both formats",
+        "Table 二 prints a label of the other format (a 2021 report with 2019 column headers "
+        "such as 本年新制作数量, or the reverse): the template was mixed, so the columns may not "
+        "mean what the format says.",
+        _check_mixed_labels,
+    ),
+    Rule(
         "V101",
         _ERROR,
         "件数为负数",
@@ -1230,6 +1309,16 @@ _RULES: tuple[Rule, ...] = (
         "statistics period in another year",
         "The statistics period (统计期限) names a year other than the report's.",
         check_code("T104"),
+    ),
+    Rule(
+        "V106",
+        _WARNING,
+        "数值不合常理",
+        "implausible figure",
+        "A township-level body (乡, 镇, 街道) reports issuing 规章, which only provincial and "
+        "city governments and State Council departments make; or table 三 holds 100,000 or "
+        "more applications in one cell.",
+        _check_magnitudes,
     ),
     Rule(
         "V104",
