@@ -211,3 +211,33 @@ def test_official_labels_rewrite_rows_and_groups(seed: gr.Report) -> None:
     assert "\n（三）不予公开\t1.属于国家秘密\t" in text
     assert "2.其他法律行政法规禁止公开" in text and "其他法律法规禁止公开" not in text
     assert gr.flatten(gr.parse(text)) == gr.flatten(seed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "行政强制\n0 " + "9" * 5000 + "\n0\n信息内容本年增/减",
+        "第二十条第(五)项\n" + "9" * 5000,
+        "某局2022年年度报告\n一、总体情况\n\ud800\udcff",
+        "\ud800",
+    ],
+)
+def test_found_by_fuzzing_never_another_exception(text: str) -> None:
+    try:
+        report = gr.parse(text, source="fuzz")
+    except gr.ParseError as error:
+        assert error.source == "fuzz"
+        return
+    assert gr.loads(gr.dumps(report)) == report
+    gr.validate(report)
+
+
+def test_a_number_too_long_to_be_a_count_is_kept_as_text() -> None:
+    report = gr.parse(
+        HEAD
+        + T3_2021.replace("\t1\t0\t0\t0\t0\t0\t1\n", "\t" + "9" * 30 + "\t0\t0\t0\t0\t0\t1\n", 1)
+    )
+    assert report.t3 is not None
+    row = report.t3.get("new_received")
+    assert row is not None and row.cells[0].value == "9" * 30
+    assert "V102" in {f.code for f in gr.validate(report)}

@@ -9,6 +9,7 @@ Blanket NFKC is not used: it would turn ① into 1 and ㈠ into (一).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 from collections.abc import Callable
@@ -193,7 +194,9 @@ def normalize(text: str) -> str:
     for traditional, simplified in _T2S_WORDS:
         folded = folded.replace(traditional, simplified)
     if _CONVERT is not None:
-        folded = _CONVERT(folded)
+        # Lone surrogates make OpenCC fail: the alias table below still applies.
+        with contextlib.suppress(UnicodeError, ValueError):
+            folded = _CONVERT(folded)
     return folded.translate(_T2S)
 
 

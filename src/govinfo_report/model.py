@@ -38,12 +38,18 @@ _SIGNED = regex.compile(r"^-?\d+$")
 _AMOUNT = regex.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
+MAX_DIGITS = 24
+"""Numbers printed with more digits than this are kept as text (Python refuses to convert
+some very long ones, and no report prints them)."""
+
+
 def read_value(raw: str, kind: ValueKind = "count") -> CellValue:
     """Read the value of a cell printed as ``raw`` in a column of ``kind``.
 
     Blank, ``/``, ``-``, ``—`` and ``无`` give ``None``: nothing was printed, which is not 0.
     A count is a non-negative integer, a signed change may carry a minus sign (``-8``), an amount is
-    a ``Decimal``. Anything else is kept as its text (``"+17"``, ``"251000元"``, ``"1个"``).
+    a ``Decimal``. Anything else is kept as its text (``"+17"``, ``"251000元"``, ``"1个"``), and so
+    is a number of more than :data:`MAX_DIGITS` digits, which no report prints.
 
     Examples:
         >>> read_value("0"), read_value("—"), read_value("1,234")
@@ -52,10 +58,14 @@ def read_value(raw: str, kind: ValueKind = "count") -> CellValue:
         (-8, '+17', '-8')
         >>> read_value("0.0000", "amount")
         Decimal('0.0000')
+        >>> read_value("9" * 40)[:3]
+        '999'
     """
     text = raw.strip()
     if text in NULL_MARKERS:
         return None
+    if len(text) > MAX_DIGITS and sum(ch.isdigit() for ch in text) > MAX_DIGITS:
+        return text
     if kind == "count":
         if text.isdigit() and text.isascii():  # the common case, as the pattern would read it
             return int(text)
