@@ -50,12 +50,16 @@ class _Token:
 
 
 _MARKDOWN_RULE = regex.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
-_SPACED_VALUES = regex.compile(
-    r"^[+\-]?\d[\d,]*(?:\.\d+)?(?:[ \u3000\u00a0]+[+\-]?\d[\d,]*(?:\.\d+)?)+$"
-)
+_SPACED_VALUE = regex.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?")
 _SPACE_RUN = regex.compile(r"[ \u3000\u00a0]+")
 _PIPE_PAD = regex.compile(r"^[|\s]+$")
 _MARKDOWN_HEADING = regex.compile(r"^#{1,6}\s+")
+
+
+def _spaced_values(text: str) -> bool:
+    """Two or more numbers separated by spaces and nothing else (a PDF text layer's row)."""
+    pieces = _SPACE_RUN.split(text)
+    return len(pieces) >= 2 and all(_SPACED_VALUE.fullmatch(piece) for piece in pieces)
 
 
 def _split_pipes(raw: str) -> tuple[list[str], list[int]]:
@@ -123,7 +127,7 @@ def _raw_tokens(text: str) -> Iterator[_Token]:
             if len(parts) > index + 1 or raw.rstrip().endswith("||"):
                 yield _Token("pad", "", number, column)
             continue
-        if _SPACED_VALUES.match(stripped):
+        if _spaced_values(stripped):
             offset = column
             for piece in _SPACE_RUN.split(stripped):
                 found = raw.find(piece, offset - 1)
@@ -379,8 +383,10 @@ class _Gatherer:
         if wanted is not None and len(values) > wanted:
             while len(values) > wanted and values[-1].kind == "blank":
                 values.pop()
-            while len(values) > wanted and values[0].kind == "blank":
-                values.pop(0)
+            start = 0
+            while len(values) - start > wanted and values[start].kind == "blank":
+                start += 1
+            values = values[start:]
         if wanted is not None and len(values) < wanted:
             if not row.labels and not values:
                 return

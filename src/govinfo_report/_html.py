@@ -805,7 +805,7 @@ def _is_heading_line(text: str) -> bool:
     return exact_heading_length(text) is not None
 
 
-_TITLE_SPLIT = regex.compile(r"\s*(?:_|\||｜|--|——|—|-|–)\s*")
+_TITLE_SPLIT = regex.compile(r"_|\||｜|--|——|—|-|–")
 
 
 def _is_title(text: str) -> bool:
@@ -845,7 +845,7 @@ def _page_title(root: _Node, items: Sequence[_Item], first: int) -> Line | None:
         return plain
     for title in root.iter("title"):
         text = _line_text("".join(title.itertext()))
-        for part in _TITLE_SPLIT.split(text):
+        for part in (piece.strip() for piece in _TITLE_SPLIT.split(text)):
             if _is_title(part):
                 return Line(title.sourceline or 1, part)
     return None

@@ -76,7 +76,7 @@ _OCR = (
 )
 
 _CJK = r"\u2e80-\u2fff\u3000-\u303f\u31c0-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’"
-_SPACE_BY_CJK = regex.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+_SPACE_BY_CJK = regex.compile(rf"(?<=[{_CJK}])\s+|(?<!\s)\s+(?=[{_CJK}])")
 _SPLIT_NUMBER = regex.compile(r"^\d+(?: \d+)+$")
 _PAGE_NUMBER = regex.compile(
     r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|"

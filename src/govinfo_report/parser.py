@@ -107,7 +107,18 @@ def parse(
             line=line,
             column=column,
         )
-    reading = read(text, rendering)
+    try:
+        reading = read(text, rendering)
+    except ParseError as error:
+        if error.source is not None or source is None:
+            raise
+        raise ParseError(
+            error.reason,
+            source=source,
+            line=error.line,
+            column=error.column,
+            context=error.context,
+        ) from error
     return parse_lines(reading.lines, reading.findings, source=source)
 
 
@@ -339,8 +350,10 @@ class _Builder:
         picked = list(indexes)
         while len(picked) > wanted and not cells[picked[-1]]:
             picked.pop()
-        while len(picked) > wanted and not cells[picked[0]]:
-            picked.pop(0)
+        start = 0
+        while len(picked) - start > wanted and not cells[picked[start]]:
+            start += 1
+        picked = picked[start:]
         if len(picked) > wanted:
             extra = [cells[i] for i in picked[wanted:]]
             self._note(
@@ -500,8 +513,10 @@ class _Builder:
                     indexes.pop()
                 flat.extend((line, i) for i in indexes)
             if len(flat) > wanted:
-                while len(flat) > wanted and not _cell(flat[0]):
-                    flat.pop(0)
+                start = 0
+                while len(flat) - start > wanted and not _cell(flat[start]):
+                    start += 1
+                flat = flat[start:]
                 extra = [_cell(item) for item in flat[wanted:]]
                 if any(extra):
                     self._note(
