@@ -814,10 +814,8 @@ def test_nul_bytes_are_located() -> None:
     ("head", "words"),
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ("PNG",)),
-        (b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml word/document.xml", ("DOCX", "planned")),
         (b"PK\x03\x04\x14\x00\x00\x00xl/workbook.xml", ("XLSX",)),
         (b"PK\x03\x04\x14\x00\x00\x00", ("ZIP",)),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", ("PDF", "planned")),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", ("DOC",)),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", ("JPEG",)),
         (b"GIF89a\x01\x00", ("GIF",)),
@@ -932,3 +930,24 @@ def test_an_html_parse_error_names_its_source() -> None:
     with pytest.raises(gr.ParseError) as info:
         gr.parse("<html", source=SOURCE)
     assert info.value.source == SOURCE
+
+
+@pytest.mark.parametrize(
+    ("head", "word"),
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml word/document.xml", "DOCX"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+    ],
+)
+def test_damaged_word_and_pdf_files_say_so(head: bytes, word: str) -> None:
+    """load() hands Word and PDF files to their readers, which refuse damaged ones clearly."""
+    with pytest.raises(gr.ParseError) as info:
+        gr.load(io.BytesIO(head + bytes(range(256))), source=SOURCE)
+    assert info.value.source == SOURCE and word in info.value.reason
+
+
+@pytest.mark.parametrize("head", [b"%PDF-1.7\n", b"PK\x03\x04word/document.xml"])
+def test_decode_points_word_and_pdf_files_to_load(head: bytes) -> None:
+    with pytest.raises(gr.DecodeError) as info:
+        gr.decode(head + bytes(range(256)), source=SOURCE)
+    assert "load()" in info.value.reason and info.value.source == SOURCE

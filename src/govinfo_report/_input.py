@@ -32,17 +32,20 @@ replaced) or ``D102`` (mojibake) finding to the report.
 from __future__ import annotations
 
 import codecs
+import io
 import os
+import zipfile
 from pathlib import Path
 from typing import IO, Literal
 
 import attrs
 import regex
 
+from ._html import sniff_html_encoding
 from .errors import DecodeError, InputTooLargeError
 from .findings import Finding, Severity
 from .model import Report
-from .parser import DEFAULT_MAX_BYTES, parse
+from .parser import DEFAULT_MAX_BYTES, parse, parse_lines
 
 Errors = Literal["strict", "replace"]
 """What to do with bytes that cannot be decoded: refuse the input, or replace them by U+FFFD."""
@@ -245,7 +248,53 @@ def _detect(data: bytes, source: str | None, encoding: str | None, errors: Error
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:
+        declared = _declared_by_html(data)
+        if declared is not None:
+            return declared
         return _not_utf8(data, error, source, errors)
+
+
+def _declared_by_html(data: bytes) -> Decoded | None:
+    """An HTML page that is not UTF-8, in the encoding its ``<meta charset>`` declares.
+
+    Only when that encoding decodes every byte into plausible text: pages saved again in another
+    encoding often keep a stale declaration.
+    """
+    encoding = sniff_html_encoding(data)
+    if encoding is None or encoding == "utf-8":
+        return None
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return Decoded(text, encoding) if _plausible(text) else None
+
+
+def _read_document(data: bytes, source: str) -> Report | None:
+    """A Word or PDF report, read by its reader; ``None`` for anything else (text)."""
+    head = data[:1024].lstrip(b" \t\r\n")
+    if head.startswith(codecs.BOM_UTF8):
+        head = head[len(codecs.BOM_UTF8) :]
+    if head.startswith(b"%PDF-"):
+        from ._pdf import read_pdf
+
+        lines, findings = read_pdf(data, source=source)
+        return parse_lines(lines, findings, source=source)
+    if data.startswith(_ZIP) and _is_docx(data):
+        from ._docx import read_docx
+
+        lines, findings = read_docx(data, source=source)
+        return parse_lines(lines, findings, source=source)
+    return None
+
+
+def _is_docx(data: bytes) -> bool:
+    """True for a zip holding ``word/document.xml``, or a damaged zip that names ``word/``."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        return b"word/" in data
 
 
 def _checked(decoded: Decoded, source: str | None, errors: Errors) -> Decoded:
@@ -343,8 +392,8 @@ def _refuse_signature(data: bytes, source: str | None) -> None:
         raise _planned(
             "PDF 文件",
             "a PDF file",
-            "PDF 需要计划中的 PDF 读取器",
-            "PDF needs the planned PDF reader",
+            "请用 load() 读取 PDF 文件",
+            "read a PDF file with load()",
             source,
         )
     if data.startswith(_ZIP):
@@ -352,8 +401,8 @@ def _refuse_signature(data: bytes, source: str | None) -> None:
             raise _planned(
                 "DOCX（Word）文件",
                 "a DOCX (Word) file",
-                "DOCX 需要计划中的 DOCX 读取器",
-                "DOCX needs the planned DOCX reader",
+                "请用 load() 读取 DOCX 文件",
+                "read a DOCX file with load()",
                 source,
             )
         what, what_en = "ZIP 压缩文件", "a ZIP archive"
@@ -656,6 +705,9 @@ def load(
         )
     if isinstance(data, str):
         return parse(data, source=name, max_bytes=max_bytes)
+    document = _read_document(data, name)
+    if document is not None:
+        return document
     decoded = decode_bytes(data, source=name, encoding=encoding, errors=errors)
     report = parse(decoded.text, source=name, max_bytes=max_bytes)
     findings = decoded.findings()

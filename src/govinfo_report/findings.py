@@ -135,6 +135,22 @@ PARSER_CHECKS: dict[str, ParserCheck] = {
     check.code: check
     for check in (
         ParserCheck(
+            "D101",
+            Severity.WARNING,
+            "无法解码的字节已替换",
+            "undecodable bytes replaced",
+            'With load(errors="replace"), bytes that could not be decoded were replaced by '
+            "U+FFFD; the message says how many.",
+        ),
+        ParserCheck(
+            "D102",
+            Severity.WARNING,
+            "乱码",
+            "mojibake",
+            "The text was UTF-8 once decoded as GBK and saved again: repaired (warning), or read "
+            "as it is when it cannot be repaired (error).",
+        ),
+        ParserCheck(
             "P101",
             Severity.WARNING,
             "格式外的行",

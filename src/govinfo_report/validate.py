@@ -1347,7 +1347,7 @@ RULES: Mapping[str, Rule] = MappingProxyType(
 
 # -- running the rules ----------------------------------------------------------------------------
 
-_PARSER_CODE = re.compile(r"^P\d{3}$")
+_PARSER_CODE = re.compile(r"^[PD]\d{3}$")
 
 
 def _severity(value: Severity | str) -> Severity:
