@@ -44,6 +44,7 @@ from ._input import decode, load
 from .errors import GovInfoReportError
 from .findings import Finding, Severity
 from .flat import FlatValue, flatten
+from .jsonio import finding_dict
 from .layouts import LAYOUTS, flat_keys
 from .model import Cell, Report
 from .parser import parse
@@ -455,10 +456,6 @@ def failure_row(failure: Failure, *, long: bool = False) -> ExportRow:
     return row
 
 
-def _number(value: int | Decimal | None) -> int | str | None:
-    return str(value) if isinstance(value, Decimal) else value
-
-
 def finding_row(source: str | None, finding: Finding) -> dict[str, Any]:
     """A finding as a JSON-ready row with the keys of :data:`FINDING_COLUMNS`.
 
@@ -470,20 +467,9 @@ def finding_row(source: str | None, finding: Finding) -> dict[str, Any]:
         >>> row["code"], row["severity"], row["printed"], row["error"]
         ('A102', 'error', '1.5', None)
     """
-    return {
-        "source": source,
-        "code": finding.code,
-        "severity": str(finding.severity),
-        "message": finding.message,
-        "message_en": finding.message_en,
-        "key": finding.key,
-        "line": finding.line,
-        "column": finding.column,
-        "printed": _number(finding.printed),
-        "computed": _number(finding.computed),
-        "difference": _number(finding.difference),
-        "error": None,
-    }
+    row: dict[str, Any] = {"source": source, **finding_dict(finding), "error": None}
+    del row["operands"]
+    return row
 
 
 def failure_finding_row(failure: Failure) -> dict[str, Any]:

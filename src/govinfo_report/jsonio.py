@@ -67,7 +67,7 @@ def to_dict(report: Report) -> dict[str, Any]:
             }
             for s in report.sections
         ],
-        "findings": [_finding(finding) for finding in report.findings],
+        "findings": [finding_dict(finding) for finding in report.findings],
     }
 
 
@@ -228,7 +228,14 @@ def _block(block: Block) -> dict[str, Any]:
     raise AssertionError(block)  # pragma: no cover
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """A finding as plain data, as the JSON form writes it (numbers that are Decimals as strings).
+
+    Examples:
+        >>> found = Finding("A102", Severity.ERROR, "和", "sum", printed=2, computed=1)
+        >>> finding_dict(found)["difference"]
+        1
+    """
     return {
         "code": finding.code,
         "severity": str(finding.severity),
