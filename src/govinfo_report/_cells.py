@@ -32,7 +32,19 @@ from ._classify import (
 )
 from ._text import label_key, normalize
 from .findings import Finding, Severity
-from .layouts import FORMAT_MARKERS, LAYOUTS, T3_COLUMNS, T4_BLOCKS, T4_COLUMNS, FormatVersion
+from .layouts import (
+    FORMAT_MARKERS,
+    LAYOUTS,
+    T2_HEADER_LABEL,
+    T3_COLUMNS,
+    T3_HEADER_PIECES,
+    T3_HEADER_WORDS,
+    T4_BLOCKS,
+    T4_COLUMNS,
+    T4_HEADER_PIECES,
+    T4_HEADER_WORDS,
+    FormatVersion,
+)
 
 TokenKind = Literal["cell", "blank", "pad", "row", "text"]
 
@@ -144,30 +156,21 @@ def _raw_tokens(text: str) -> Iterator[_Token]:
 _T3_HEADER_WORDS = frozenset(
     normalize(word)
     for word in (
-        "申请人情况",
-        "法人或其他组织",
-        "商业",
-        "企业",
-        "科研",
-        "机构",
+        *T3_HEADER_WORDS,
+        *T3_HEADER_PIECES,
         *(column.label for column in T3_COLUMNS),
     )
+    if word != "勾稽"
 )
 _T4_WORDS = frozenset(
     normalize(word)
     for word in (
+        *T4_HEADER_WORDS,
         *(block.label for block in T4_BLOCKS),
-        "行政诉讼",
         *(column.label for column in T4_COLUMNS),
-        "结果",
-        "维持",
-        "纠正",
-        "其他",
-        "尚未",
-        "审结",
-        "总",
-        "计",
+        *T4_HEADER_PIECES,
     )
+    if word != "未经复议"
 )
 _PROSE_END = regex.compile(r"[。；;！!？?]")
 
@@ -178,7 +181,7 @@ def _is_t4_header_text(text: str, continuing: bool = False) -> bool:
     if not words or not all(normalize(word) in _T4_WORDS for word in words):
         return False
     return continuing or any(
-        word in normalize(text) for word in ("行政复议", "行政诉讼", "结果维持", "未经复议")
+        normalize(word) in normalize(text) for word in (*T4_HEADER_WORDS[:3], "未经复议")
     )
 
 
@@ -239,7 +242,7 @@ class _Gatherer:
         if not labels:
             return "t4" if len([c for c in cells if c]) >= 15 else ""
         first = labels[0]
-        if t2_caption_key(first) or label_key(first).startswith("信息内容"):
+        if t2_caption_key(first) or label_key(first).startswith(T2_HEADER_LABEL):
             return "t2"
         if t2_row_key(labels[-1]) is not None:
             return "t2"
@@ -259,7 +262,7 @@ class _Gatherer:
             self._start("caption", token, "t2")
             self._flush()
             return
-        if label_key(text).startswith("信息内容"):
+        if label_key(text).startswith(T2_HEADER_LABEL):
             self._start("t2_header", token, "t2")
             return
         if self.mode and is_value_like(text):

@@ -16,7 +16,16 @@ import attrs
 import regex
 
 from ._text import fold, label_key, normalize
-from .layouts import LAYOUTS, NULL_MARKERS, SECTIONS, T2_HEADER_LABEL, T3_GROUPS, T4_BLOCKS
+from .layouts import (
+    LAYOUTS,
+    NULL_MARKERS,
+    SECTIONS,
+    T2_HEADER_LABEL,
+    T3_GROUPS,
+    T3_HEADER_WORDS,
+    T4_BLOCKS,
+    T4_HEADER_WORDS,
+)
 
 
 class Kind(enum.StrEnum):
@@ -159,25 +168,8 @@ _T3_ANY_ROW = {**_T3_ROWS["2021"], **_T3_ROWS["2019"]}
 _T3_GROUP_KEYS = frozenset(label_key(group) for group in T3_GROUPS)
 _T2_CAPTION = regex.compile(r"^第二十条第\(([一二三四五六七八九十]+)\)项")
 _T2_ITEM = {"一": "item1", "五": "item5", "六": "item6", "八": "item8", "九": "item9"}
-_T3_HEADER_WORDS = (
-    "申请人情况",
-    "勾稽",
-    "法人或其他组织",
-    "自然人",
-    "商业企业",
-    "科研机构",
-    "社会公益组织",
-    "法律服务机构",
-)
-_T4_HEADER_WORDS = (
-    "行政复议",
-    "行政诉讼",
-    "结果维持",
-    "结果纠正",
-    "未经复议",
-    "复议后起诉",
-    "尚未审结",
-)
+_T3_HEADER_WORDS = T3_HEADER_WORDS
+_T4_HEADER_WORDS = T4_HEADER_WORDS
 
 
 def lookup(index: dict[str, str], label: str) -> str | None:

@@ -411,6 +411,29 @@ T2_BLOCKS_2019: tuple[T2BlockSpec, ...] = (
 T2_HEADER_LABEL = "信息内容"
 """The label of table 二's header rows."""
 
+T3_HEADER_WORDS: tuple[str, ...] = (
+    "申请人情况",
+    "勾稽",
+    "法人或其他组织",
+    *(column.label for column in T3_COLUMNS[:5]),
+)
+"""Words only table 三's header prints (its note, its column groups, its first five columns)."""
+
+T3_HEADER_PIECES: tuple[str, ...] = ("商业", "企业", "科研", "机构")
+"""Halves of table 三's column labels that a wrapped header cell prints on two lines."""
+
+T4_HEADER_WORDS: tuple[str, ...] = (
+    T4_BLOCKS[0].label,
+    T4_BLOCKS[1].group or "",
+    *(column.label for column in T4_COLUMNS[:4]),
+    "未经复议",
+    T4_BLOCKS[2].label,
+)
+"""Words that mark table 四's header (the blocks and the first four columns)."""
+
+T4_HEADER_PIECES: tuple[str, ...] = ("结果", "维持", "纠正", "其他", "尚未", "审结", "总", "计")
+"""Pieces of table 四's column labels printed one line each in PDF text layers."""
+
 
 def _identities(t3_rows: tuple[RowSpec, ...]) -> tuple[Identity, ...]:
     leaves = tuple(row.key for row in t3_rows if row.key.startswith(_LEAF_PREFIXES))
