@@ -61,7 +61,7 @@ from ._readers import _split_run_in
 from ._text import label_key, normalize
 from .errors import InputTooLargeError, ParseError
 from .findings import Finding, Severity
-from .layouts import T3_COLUMNS, T4_BLOCKS, T4_COLUMNS
+from .layouts import T3_COLUMNS, T3_HEADER_WORDS, T4_BLOCKS, T4_COLUMNS, T4_HEADER_WORDS
 
 MAX_PAGES = 500
 """The most pages a PDF may have."""
@@ -670,8 +670,8 @@ def _wraps_into(previous: _TextLine, line: _TextLine, left: float, right: float)
 
 # -- tables from word positions ---------------------------------------------------------------
 
-_T3_START = ("勾稽", "申请人情况")
-_T4_START = ("行政复议", "行政诉讼")
+_T3_START = (T3_HEADER_WORDS[1], T3_HEADER_WORDS[0])  # 勾稽, 申请人情况
+_T4_START = T4_HEADER_WORDS[:2]  # 行政复议, 行政诉讼
 
 
 def _starts_table(line: _TextLine) -> bool:
