@@ -475,3 +475,12 @@ def test_core_imports_without_the_extras() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.stdout.strip() == "ok", result.stderr
+
+
+@pytest.mark.parametrize(("folder", "entry"), CASES)
+def test_load_reads_word_and_pdf_files(folder: str, entry: dict[str, Any]) -> None:
+    """load() recognises the file type and gives the same report as the reader's lines."""
+    path = FIXTURES / folder / entry["file"]
+    lines, findings = _read(path)
+    assert gr.flatten(gr.load(path)) == gr.flatten(parse_lines(lines, findings, source=str(path)))
+    assert gr.load(path).source == str(path)
