@@ -33,47 +33,36 @@ def _read_tab(text: str) -> Reading | None:
     return Reading(read_lines(text), [], "tab")
 
 
-def _read_cells(text: str) -> Reading | None:
-    result = read_cells(text)
-    if result is None:
-        return None
-    lines, findings = result
-    return Reading(lines, findings, "cells")
-
-
-def _read_html(text: str) -> Reading | None:
-    result = read_html(text)
-    if result is None:
-        return None
-    lines, findings = result
-    return Reading(lines, findings, "html")
-
-
 def _read_plain(text: str) -> Reading | None:
     return Reading(read_lines(text), [], "plain")
 
 
 Reader = Callable[[str], Reading | None]
 
+
+def _named(
+    read_lines_of: Callable[[str], tuple[list[Line], list[Finding]] | None], name: str
+) -> Reader:
+    """A reader that gives ``(lines, findings)`` or ``None``, as a :data:`Reader` of ``name``."""
+
+    def reader(text: str) -> Reading | None:
+        result = read_lines_of(text)
+        return None if result is None else Reading(result[0], result[1], name)
+
+    return reader
+
+
 READERS: dict[str, Reader] = {
-    "glued": lambda text: _from_glued(text),
-    "html": _read_html,
+    "glued": _named(read_glued, "glued"),
+    "html": _named(read_html, "html"),
     "tab": _read_tab,
-    "cells": _read_cells,
+    "cells": _named(read_cells, "cells"),
     "plain": _read_plain,
 }
 """The readers by rendering name, in the order :func:`read` tries them."""
 
 RENDERINGS: tuple[str, ...] = tuple(READERS)
 """The names of the renderings :func:`govinfo_report.parse` reads (its ``rendering`` option)."""
-
-
-def _from_glued(text: str) -> Reading | None:
-    result = read_glued(text)
-    if result is None:
-        return None
-    lines, findings = result
-    return Reading(lines, findings, "glued")
 
 
 def _split_run_in(lines: list[Line]) -> list[Line]:
