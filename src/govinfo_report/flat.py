@@ -105,16 +105,7 @@ def _layout_names(layout: FormatLayout) -> _Names:
 
 def _rows(report: Report) -> tuple[tuple[Row, ...] | None, ...]:
     """The rows of the report's first table 二, 三 and 四 (``None`` for a table it lacks)."""
-    t2: ProactiveTable | None = None
-    t3: RequestTable | None = None
-    t4: LitigationTable | None = None
-    for block in report.blocks():  # one pass for what Report.t2, .t3 and .t4 give
-        if t2 is None and isinstance(block, ProactiveTable):
-            t2 = block
-        elif t3 is None and isinstance(block, RequestTable):
-            t3 = block
-        elif t4 is None and isinstance(block, LitigationTable):
-            t4 = block
+    t2, t3, t4 = report.tables()
     return (
         None if t2 is None else tuple(t2.rows()),
         None if t3 is None else t3.rows,

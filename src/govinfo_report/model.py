@@ -322,6 +322,27 @@ class Report:
         """Table 四 (行政复议、行政诉讼), if present."""
         return _first(self, LitigationTable)
 
+    def tables(
+        self,
+    ) -> tuple[ProactiveTable | None, RequestTable | None, LitigationTable | None]:
+        """Tables 二, 三 and 四 in one pass: the first of each, as the t2, t3, t4 properties give.
+
+        Examples:
+            >>> Report(None, None, None, "unknown").tables()
+            (None, None, None)
+        """
+        t2: ProactiveTable | None = None
+        t3: RequestTable | None = None
+        t4: LitigationTable | None = None
+        for block in self.blocks():
+            if t2 is None and isinstance(block, ProactiveTable):
+                t2 = block
+            elif t3 is None and isinstance(block, RequestTable):
+                t3 = block
+            elif t4 is None and isinstance(block, LitigationTable):
+                t4 = block
+        return t2, t3, t4
+
     def section(self, number: int) -> Section | None:
         """The first section matched to standard section ``number`` (1 to 6), if any."""
         return next((s for s in self.sections if s.number == number), None)

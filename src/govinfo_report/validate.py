@@ -384,16 +384,7 @@ class _Context:
         self.report = report
         self.layout = layout
         self._index = None if layout is None else _layout_index(layout)
-        t2: ProactiveTable | None = None
-        t3: RequestTable | None = None
-        t4: LitigationTable | None = None
-        for block in report.blocks():  # the first of each, as Report.t2, .t3 and .t4 give
-            if t2 is None and isinstance(block, ProactiveTable):
-                t2 = block
-            elif t3 is None and isinstance(block, RequestTable):
-                t3 = block
-            elif t4 is None and isinstance(block, LitigationTable):
-                t4 = block
+        t2, t3, t4 = report.tables()
         self.tables: dict[str, ProactiveTable | RequestTable | LitigationTable | None] = {
             "t2": t2,
             "t3": t3,
