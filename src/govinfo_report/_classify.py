@@ -63,6 +63,23 @@ class Line:
         """The physical line of cell ``index``."""
         return self.cell_lines[index] if self.cell_lines else self.number
 
+    @functools.cached_property
+    def label_span(self) -> tuple[int, int]:
+        """Where the row's leading label cells start and end (see :func:`label_span`)."""
+        return label_span(self.cells or ())
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The row's leading label cells (merged-cell placeholders before them skipped)."""
+        start, end = self.label_span
+        return (self.cells or ())[start:end]
+
+    @property
+    def value_indexes(self) -> list[int]:
+        """The indexes of the cells after the labels (all cells when there is no label)."""
+        start, end = self.label_span
+        return list(range(end if start < end else 0, len(self.cells or ())))
+
 
 def read_lines(text: str) -> list[Line]:
     r"""Split a text into significant lines; a line with a tab is a row of cells.
@@ -105,6 +122,12 @@ def is_value_like(cell: str) -> bool:
     """
     if cell.isascii() and cell.isdigit():
         return True
+    return _value_like(cell)
+
+
+@functools.lru_cache(maxsize=8192)
+def _value_like(cell: str) -> bool:
+    """:func:`is_value_like` for a cell that is not plain digits (labels, mostly: they repeat)."""
     return cell in NULL_MARKERS or bool(_VALUE.match(cell))
 
 
@@ -117,20 +140,27 @@ def split_labels(cells: Sequence[str]) -> tuple[tuple[str, ...], list[int]]:
         >>> split_labels(["", "(三) 不予公开", "1.属于国家秘密", "0", "", "0"])
         (('(三) 不予公开', '1.属于国家秘密'), [3, 4, 5])
     """
-    labels, start = _split_labels(tuple(cells))
-    return labels, list(range(len(cells))) if not labels else list(range(start, len(cells)))
+    start, end = label_span(cells)
+    if start == end:
+        return (), list(range(len(cells)))
+    return tuple(cells[start:end]), list(range(end, len(cells)))
 
 
-@functools.lru_cache(maxsize=4096)
-def _split_labels(cells: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
-    index = 0
-    while index < len(cells) and not cells[index]:
-        index += 1
-    labels: list[str] = []
-    while index < len(cells) and not is_value_like(cells[index]):
-        labels.append(cells[index])
-        index += 1
-    return tuple(labels), index
+def label_span(cells: Sequence[str]) -> tuple[int, int]:
+    """Where a row's leading label cells start and end (``start == end``: no label).
+
+    Examples:
+        >>> label_span(["", "(三) 不予公开", "1.属于国家秘密", "0", "", "0"])
+        (1, 3)
+    """
+    count = len(cells)
+    start = 0
+    while start < count and not cells[start]:
+        start += 1
+    end = start
+    while end < count and not is_value_like(cells[end]):
+        end += 1
+    return start, end
 
 
 def _base(key: str) -> str:
@@ -226,6 +256,7 @@ def is_t3_group(label: str) -> bool:
     return key in _T3_GROUP_KEYS or normalize(label) in _T3_GROUP_KEYS
 
 
+@functools.lru_cache(maxsize=4096)
 def t2_caption_key(label: str) -> str | None:
     """The block key of a table-二 caption (``第二十条第（五）项`` → ``item5``).
 
@@ -379,7 +410,7 @@ def classify(lines: Sequence[Line], title: int | None = None, title_lines: int =
             if kind == Kind.HEADING and form is not None:
                 last_numeral = form[0]
         else:
-            kind = _classify_row(line.cells, context)
+            kind = _classify_row(line, context)
         if kind is None:
             kinds.append(Kind.PARAGRAPH)
             context = ""
@@ -410,13 +441,15 @@ def _classify_text(text: str, context: str) -> Kind | None:
     return Kind.PARAGRAPH
 
 
-def _classify_row(cells: Sequence[str], context: str) -> Kind | None:
-    labels, values = split_labels(cells)
-    numbers = [cell for cell in cells if cell and is_value_like(cell)]
-    if not labels:
+def _classify_row(line: Line, context: str) -> Kind | None:
+    cells = line.cells or ()
+    start, end = line.label_span
+    numbers = any(cell and is_value_like(cell) for cell in cells[end:])
+    if start == end:
         if not numbers:
             return Kind.T4_DATA if context == "t4" else None
-        return Kind.T4_DATA if context == "t4" or len(values) >= 15 else Kind.OTHER_ROW
+        return Kind.T4_DATA if context == "t4" or len(cells) >= 15 else Kind.OTHER_ROW
+    labels = cells[start:end]
     first = labels[0]
     if t2_caption_key(first) is not None:
         return Kind.T2_CAPTION

@@ -20,6 +20,7 @@ Examples:
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import TypeAlias, TypeVar
@@ -82,8 +83,13 @@ def read_value(raw: str, kind: ValueKind = "count") -> CellValue:
     return text
 
 
+_read_cached = functools.lru_cache(maxsize=16384)(read_value)
+""":func:`read_value` remembered: reports print the same few numbers again and again, and the
+values (``int``, ``Decimal``, ``str``, ``None``) are immutable."""
+
+
 def _value_of(cell: Cell) -> CellValue:
-    return read_value(cell.raw, cell.kind)
+    return _read_cached(cell.raw, cell.kind)
 
 
 @attrs.frozen

@@ -20,7 +20,6 @@ from ._classify import (
     classify,
     heading_number,
     is_t3_group,
-    split_labels,
     t2_caption_key,
     t2_row_key,
     t3_row_key,
@@ -191,6 +190,16 @@ _MARKERS = tuple(
 )
 
 
+@functools.lru_cache(maxsize=4096)
+def _format_vote(labels: tuple[str, ...]) -> FormatVersion | None:
+    """The format whose table-二 markers these labels hold more of, if either."""
+    joined = "".join(normalize(label) for label in labels)
+    counts = {version: sum(marker in joined for marker in ms) for version, ms in _MARKERS}
+    if counts["2021"] == counts["2019"]:
+        return None
+    return "2021" if counts["2021"] > counts["2019"] else "2019"
+
+
 class _Builder:
     """Turns the grammar's tree over lines into the typed report."""
 
@@ -219,12 +228,12 @@ class _Builder:
             if line.cells is None or kind not in (Kind.T2_HEADER, Kind.T2_ROW, Kind.T3_ROW):
                 continue
             if kind != Kind.T3_ROW:  # the markers are table 二's labels: one vote a line
-                joined = "".join(normalize(cell) for cell in line.cells if cell)
-                counts = {v: sum(marker in joined for marker in ms) for v, ms in _MARKERS}
-                if counts["2021"] != counts["2019"]:
-                    votes["2021" if counts["2021"] > counts["2019"] else "2019"] += 1
+                cells = line.cells if kind == Kind.T2_HEADER else line.labels
+                vote = _format_vote(tuple(cell for cell in cells if cell))
+                if vote is not None:
+                    votes[vote] += 1
             if kind == Kind.T3_ROW:
-                labels, _ = split_labels(line.cells)
+                labels = line.labels
                 leaf = labels[-1] if labels else ""
                 key = t3_row_key(leaf)
                 if key is not None and key.startswith("other."):
@@ -287,9 +296,10 @@ class _Builder:
     def _tokens(self, tree: lark.Tree[lark.Token]) -> list[tuple[Kind, Line]]:
         found: list[tuple[Kind, Line]] = []
         for child in tree.children:
-            if isinstance(child, lark.Token):
-                index = child.start_pos or 0
-                found.append((Kind(self.kinds[index]), self.lines[index]))
+            if isinstance(child, lark.Token):  # a run of lines of one kind
+                start = child.start_pos or 0
+                kind = Kind(child.value[0])
+                found.extend((kind, line) for line in self.lines[start : start + len(child.value)])
             else:
                 found.extend(self._tokens(child))
         return found
@@ -298,12 +308,11 @@ class _Builder:
         return self._tokens(tree)[0][1]
 
     def _block(self, tree: lark.Tree[lark.Token]) -> list[Block]:
-        line = self._line(tree)
         match tree.data:
             case "paragraph" | "title":
-                return [Paragraph(line.text, line=line.number)]
+                return [Paragraph(line.text, line=line.number) for _, line in self._tokens(tree)]
             case "subheading":
-                return [SubHeading(line.text, line=line.number)]
+                return [SubHeading(line.text, line=line.number) for _, line in self._tokens(tree)]
             case "t2":
                 return [self._t2(tree)]
             case "t3":
@@ -367,10 +376,19 @@ class _Builder:
                 column=line.starts[picked[wanted]],
             )
             picked = picked[:wanted]
-        out = [
-            Cell(cells[i], kind, line=line.cell_line(i), column=line.starts[i])
-            for i, kind in zip(picked, kinds, strict=False)
-        ]
+        starts = line.starts
+        if line.cell_lines:
+            physical = line.cell_lines
+            out = [
+                Cell(cells[i], kind, line=physical[i], column=starts[i])
+                for i, kind in zip(picked, kinds, strict=False)
+            ]
+        else:
+            number = line.number
+            out = [
+                Cell(cells[i], kind, line=number, column=starts[i])
+                for i, kind in zip(picked, kinds, strict=False)
+            ]
         if len(out) < wanted:
             self._note(
                 "P103",
@@ -419,7 +437,7 @@ class _Builder:
             return None
 
     def _t2_row(self, line: Line, block_key: str | None) -> Row:
-        labels, indexes = split_labels(line.cells or ())
+        labels, indexes = line.labels, line.value_indexes
         label = labels[-1] if labels else ""
         row_key = t2_row_key(label, self.version if self.layout else None)
         spec = self._t2_spec_of(row_key)
@@ -454,7 +472,7 @@ class _Builder:
                 continue
             if line.cells is None:  # a group label on a line of its own
                 continue
-            labels, indexes = split_labels(line.cells)
+            labels, indexes = line.labels, line.value_indexes
             label = labels[-1] if labels else ""
             key = t3_row_key(label, self.version if self.layout else None)
             has_values = any(line.cells[i] for i in indexes)
@@ -493,11 +511,11 @@ class _Builder:
         tokens = self._tokens(tree)
         data = [line for kind, line in tokens if kind == Kind.T4_DATA]
         blocks: list[Row] = []
-        labelled = [line for line in data if split_labels(line.cells or ())[0]]
+        labelled = [line for line in data if line.labels]
         if labelled and self.layout is not None:
             width = len(self.layout.t4_columns)
             for line in labelled:
-                labels, indexes = split_labels(line.cells or ())
+                labels, indexes = line.labels, line.value_indexes
                 key = t4_block_key(labels[-1])
                 fitted = self._fit(line, indexes, (_COUNT,) * width, f"t4.{key}")
                 blocks.append(Row(key, labels[-1], fitted, labels[:-1], line=line.number))

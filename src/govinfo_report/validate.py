@@ -1060,7 +1060,8 @@ def _check_magnitudes(report: Report, layout: FormatLayout | None) -> Iterator[F
         return
     for row in report.t3.rows:
         for cell in row.cells:
-            if isinstance(cell.number, int) and cell.number >= _LARGE:
+            value = cell.value
+            if type(value) is int and value >= _LARGE:
                 yield Finding(
                     "V106",
                     _WARNING,
