@@ -52,7 +52,9 @@ def varied(text: str, copies: int, seed: int = 1) -> list[str]:
     out = []
     for _ in range(copies):
         factor = rng.randrange(2, 10_000)
-        out.append(_NUMBER_CELL.sub(lambda match: str(int(match.group()) * factor), text))
+        out.append(
+            _NUMBER_CELL.sub(lambda match, k=factor: str(int(match.group()) * k), text)  # type: ignore[misc]
+        )
     return out
 
 

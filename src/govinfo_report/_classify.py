@@ -449,14 +449,24 @@ def _classify_row(line: Line, context: str) -> Kind | None:
         if not numbers:
             return Kind.T4_DATA if context == "t4" else None
         return Kind.T4_DATA if context == "t4" or len(cells) >= 15 else Kind.OTHER_ROW
-    labels = cells[start:end]
+    # Without numbers the whole row is text (a header, say); with numbers only the labels count.
+    # Either way the key is printed text, which repeats from report to report.
+    return _classify_labelled(cells[start:end], cells if not numbers else (), context)
+
+
+@functools.lru_cache(maxsize=8192)
+def _classify_labelled(
+    labels: tuple[str, ...], text_cells: tuple[str, ...], context: str
+) -> Kind | None:
+    """The kind of a row with labels; ``text_cells`` holds all its cells when none is a number."""
+    numbers = not text_cells
     first = labels[0]
     if t2_caption_key(first) is not None:
         return Kind.T2_CAPTION
     if label_key(first).startswith(T2_HEADER_LABEL):
         return Kind.T2_HEADER
     if not numbers:
-        joined = "".join(normalize(cell) for cell in cells)
+        joined = "".join(normalize(cell) for cell in text_cells)
         if any(word in joined for word in _T4_HEADER_WORDS) and not any(
             word in joined for word in ("自然人", "申请人")
         ):
