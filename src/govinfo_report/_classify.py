@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 import regex
 
-from ._text import fold, label_key, normalize
+from ._text import FOLD_DROPS, fold, label_key, normalize
 from .layouts import (
     LAYOUTS,
     NULL_MARKERS,
@@ -284,7 +284,6 @@ _EXACT_TITLES = frozenset(
 )
 
 
-@functools.lru_cache(maxsize=4096)
 def heading_form(text: str) -> tuple[int, str] | None:
     """The printed numeral (1 for 一) and title of a line in heading form, else ``None``.
 
@@ -297,6 +296,14 @@ def heading_form(text: str) -> tuple[int, str] | None:
         >>> heading_form("一、加强组织领导，落实责任。") is None
         True
     """
+    first = text[:1]
+    if first not in _NUMERALS and first not in FOLD_DROPS:
+        return None  # folding cannot make it start with a numeral: most prose stops here
+    return _heading_form(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _heading_form(text: str) -> tuple[int, str] | None:
     match = _HEADING_FOLDED.match(fold(text))
     if match is None:
         return None
@@ -309,7 +316,6 @@ def heading_form(text: str) -> tuple[int, str] | None:
     return 10 + _NUMERALS.find(numeral[-1]) + 1, title
 
 
-@functools.lru_cache(maxsize=4096)
 def heading_number(text: str) -> int | None:
     """The standard section (1 to 6) a heading line names, or ``None`` if it is not a heading.
 
@@ -327,6 +333,14 @@ def heading_number(text: str) -> int | None:
         >>> heading_number("三、收到和处理政府信息公开") is None
         True
     """
+    first = text[:1]
+    if first not in _NUMERALS and first not in FOLD_DROPS:
+        return None  # not in heading form (see heading_form): most lines stop here
+    return _heading_number(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _heading_number(text: str) -> int | None:
     form = heading_form(text)
     if form is None:
         return None

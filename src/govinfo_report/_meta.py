@@ -178,40 +178,41 @@ def find_metadata(
                     agency = _valid_agency(_clean(lines[near].text), strict=True)
                     if agency is not None:
                         break
-    texts = [line.text for line in lines[:80] if line.cells is None]
-    if agency is None:
-        agency = _agency_from_prose(texts)
-    if year is None:
-        year = _year_from_prose(texts, lines)
+    if agency is None or year is None:
+        texts = [line.text for line in lines[:80] if line.cells is None]
+        simple = [simplify(text) for text in texts]
+        if agency is None:
+            agency = _agency_from_prose(texts, simple)
+        if year is None:
+            year = _year_from_prose(simple)
     return title, agency, year
 
 
-def _agency_from_prose(texts: Sequence[str]) -> str | None:
+def _agency_from_prose(texts: Sequence[str], simple: Sequence[str]) -> str | None:
+    """The agency named in the prose; ``simple`` holds the texts simplified, slice for slice."""
     for strict, pattern in enumerate(_AGENCY_PATTERNS):
-        for text in texts:
-            simple = simplify(text)
-            for match in pattern.finditer(simple):
+        for text, simplified in zip(texts, simple, strict=True):
+            for match in pattern.finditer(simplified):
                 found = _valid_agency(text[match.start("a") : match.end("a")], strict >= 3)
                 if found is not None:
                     return found
     return None
 
 
-def _year_from_prose(texts: Sequence[str], lines: Sequence[Line]) -> int | None:
+def _year_from_prose(simple: Sequence[str]) -> int | None:
+    """The report's year from its (simplified) prose."""
     for pattern in (_PERIOD, _REPORT_YEAR):
-        for text in texts:
-            match = pattern.search(simplify(text))
+        for text in simple:
+            match = pattern.search(text)
             if match is not None:
                 return int(match.group(1))
     counts: Counter[int] = Counter()
-    for text in texts:
-        simple = simplify(text)
-        if _DATE_LINE.search(simple):
+    for text in simple:
+        if _DATE_LINE.search(text):
             continue
-        counts.update(int(year) for year in _YEAR.findall(simple))
+        counts.update(int(year) for year in _YEAR.findall(text))
     if counts:
         return counts.most_common(1)[0][0]
-    del lines
     return None
 
 

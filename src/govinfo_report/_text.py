@@ -138,6 +138,10 @@ def _opencc_converter() -> Callable[[str], str] | None:
 _CONVERT = _opencc_converter()
 
 
+FOLD_DROPS = frozenset(chr(code) for code, value in _FOLD.items() if value is None)
+"""The characters :func:`fold` removes (white space and zero-width characters)."""
+
+
 def fold(text: str) -> str:
     """Fold widths, quotes and spaces and drop injected pinyin, without changing characters.
 
