@@ -49,8 +49,9 @@ from __future__ import annotations
 
 import codecs
 import importlib
+import re
 from collections.abc import Iterator, Sequence
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import attrs
 import regex
@@ -205,9 +206,29 @@ def sniff_html_encoding(data: bytes) -> str | None:
 _WIDE = r"[\p{Han}\u2018-\u201f\u2026\u2e80-\u303f\u3200-\u32ff\ufe30-\ufe4f\uff00-\uffef]"
 _WIDE_RE = regex.compile(_WIDE)
 _WIDE_GAP = regex.compile(rf"(?<={_WIDE}) | (?={_WIDE})")
+_FIRST_WIDE = "\u2018"  # no character before it is wide
+_WIDE_MEMO: dict[str, bool] = {}
+_WIDE_MEMO_SIZE = 8192  # distinct characters remembered; a page's Chinese needs a few thousand
 _SOURCE_BREAK = regex.compile(r"[^\S\n]*\n\s*")
 _ZERO_WIDTH = {0x200B: " ", 0xFEFF: " "}
 _HAS_WORD = regex.compile(r"\w")
+
+
+def _is_wide(char: str) -> bool:
+    """True for a Chinese character (or full-width punctuation); ``char`` is one character or none.
+
+    Examples:
+        >>> _is_wide("商"), _is_wide("，"), _is_wide("a"), _is_wide("")
+        (True, True, False, False)
+    """
+    if char < _FIRST_WIDE:
+        return False
+    wide = _WIDE_MEMO.get(char)
+    if wide is None:
+        wide = _WIDE_RE.match(char) is not None
+        if len(_WIDE_MEMO) < _WIDE_MEMO_SIZE:
+            _WIDE_MEMO[char] = wide
+    return wide
 
 
 def _squeeze(raw: str) -> str:
@@ -239,6 +260,18 @@ def _cell_piece(raw: str) -> str:
     return text
 
 
+def _cell_text(pieces: Sequence[str]) -> str:
+    r"""A cell's text from the pieces of its source (paragraphs, lines), as :func:`_join` joins.
+
+    Examples:
+        >>> _cell_text(["\u00a0商业 ", "\n", "企业"]), _cell_text([" 12 "]), _cell_text([])
+        ('商业企业', '12', '')
+    """
+    if len(pieces) == 1:
+        return _cell_piece(pieces[0])
+    return _join([_cell_piece(piece) for piece in pieces], either=True)
+
+
 def _join(pieces: Sequence[str], either: bool = False) -> str:
     """Pieces joined directly between Chinese characters, else with one space.
 
@@ -252,15 +285,16 @@ def _join(pieces: Sequence[str], either: bool = False) -> str:
         ('公开 2022', '公开2022')
     """
     out: list[str] = []
-    last = ""
+    left = False  # whether the text so far ends with a wide character
     for piece in pieces:
         if not piece:
             continue
-        left, right = bool(_WIDE_RE.match(last)), bool(_WIDE_RE.match(piece[0]))
-        if last and not ((left or right) if either else (left and right)):
-            out.append(" ")
+        if out:
+            right = _is_wide(piece[0])
+            if not ((left or right) if either else (left and right)):
+                out.append(" ")
         out.append(piece)
-        last = piece[-1]
+        left = _is_wide(piece[-1])
     return "".join(out)
 
 
@@ -355,12 +389,11 @@ def _name(node: _Node) -> str | None:
     return tag if isinstance(tag, str) else None
 
 
-@attrs.frozen
-class _Item:
+class _Item(NamedTuple):
     """A line and the element it came from (a block, or the table of a row)."""
 
     line: Line
-    anchor: _Node = attrs.field(eq=False)
+    anchor: _Node
 
 
 _TABLE_WORDS = tuple(
@@ -402,23 +435,35 @@ def _span(value: str | None, limit: int) -> int:
     return min(max(number, 1), limit)
 
 
+_CellTag = tuple[int | None, str | None, str | None]
+"""What a cell's start tag says: its ``sourceline``, its ``colspan`` and its ``rowspan``."""
+
+
 @attrs.define
 class _Cell:
-    """A table cell placed on the grid."""
+    """A table cell spanning rows, placed on the grid."""
 
     text: str
     line: int
     column: int
-    row: int  # the grid row it starts on
     start: int  # the grid column it starts on
     width: int
-    rows_left: int = 0  # rows it still spans below the current one
+    rows_left: int  # rows it still spans below the current one
+
+
+def _match_end(found: re.Match[str]) -> int:
+    return found.end()
 
 
 class _Source:
     """Where each ``<td>``/``<th>`` start tag of the source ends: its line and the next column."""
 
-    _TAG = regex.compile(r"<t[dh](?=[\s/>])[^>]*>", regex.IGNORECASE)
+    # The standard library's engine finds these tags twice as fast as ``regex``; the white space
+    # is spelt out as ``regex`` reads ``\s`` (Unicode's White_Space), which ``re`` does not.
+    _TAG = re.compile(
+        r"<[tT][dDhH](?=[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000/>])"
+        r"[^>]*>"
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -429,12 +474,14 @@ class _Source:
         if self._tags is None:
             text = self.text
             tags: list[tuple[int, int]] = []
-            line, counted = 1, 0
-            for found in self._TAG.finditer(text):
-                end = found.end()
-                line += text.count("\n", counted, end)
+            line, counted, line_start = 1, 0, 0  # line_start: the offset its line starts at
+            for end in map(_match_end, self._TAG.finditer(text)):
+                breaks = text.count("\n", counted, end)
+                if breaks:
+                    line += breaks
+                    line_start = text.rfind("\n", counted, end) + 1
                 counted = end
-                tags.append((line, end - text.rfind("\n", 0, end)))
+                tags.append((line, end - line_start + 1))
             self._tags = tags
         return self._tags
 
@@ -476,7 +523,8 @@ class _Walker:
 
     # -- text lines -------------------------------------------------------------------------
 
-    def _add(self, text: str | None, node: _Node) -> None:
+    def _add(self, text: str, node: _Node) -> None:
+        """Add a piece of text from ``node`` (its text or its tail) to the line."""
         if not text:
             return
         if self._line is None:
@@ -491,8 +539,9 @@ class _Walker:
             text = _line_text("".join(self._pieces))
             if _HAS_WORD.search(text) and self._anchor is not None:
                 self.items.append(_Item(Line(self._line, text), self._anchor))
-        self._pieces = []
-        self._line = None
+            self._line = None
+        if self._pieces:
+            self._pieces = []
         self._after_br = False
 
     def _br(self) -> None:
@@ -511,36 +560,40 @@ class _Walker:
         plain text.
         """
         self._flush()
+        opened = self._opened
         walk = self._iterwalk(node, events=("start", "end"))
         for event, element in walk:
-            tag = element.tag
-            name = tag if tag.__class__ is str else None  # comments and entities: None
-            if event == "start":
-                if name is None or name in _SKIP:
-                    walk.skip_subtree()
-                elif name == "table":
+            if event == "end":
+                if element is self._anchor:  # the end of a block this walk opened
                     self._flush()
-                    walk.skip_subtree()
-                    self._table(element)
-                elif name == "br":
-                    self._br()
-                elif name == "pre":
-                    self._flush()
-                    walk.skip_subtree()
-                    self._pre(element)
-                elif name in _BLOCKS or element is node:
-                    self._flush()
-                    self._opened.append((name, self._anchor))
-                    self._anchor = element
-                    self._add(element.text, element)
-                else:
-                    self._add(element.text, element)
+                    self._anchor = opened.pop()[1]
+                if element is not node:
+                    tail = element.tail
+                    if tail:
+                        self._add(tail, element)
                 continue
-            if name is not None and (name in _BLOCKS or element is node) and name not in _OPAQUE:
+            tag = element.tag
+            if tag.__class__ is not str or tag in _SKIP:  # comments and entities: not a str
+                walk.skip_subtree()
+                continue
+            if tag in _OPAQUE:
+                if tag == "br":
+                    self._br()
+                    continue
                 self._flush()
-                _, self._anchor = self._opened.pop()
-            if element is not node:
-                self._add(element.tail, element)
+                walk.skip_subtree()
+                if tag == "table":
+                    self._table(element)
+                else:
+                    self._pre(element)
+                continue
+            if tag in _BLOCKS or element is node:
+                self._flush()
+                opened.append((tag, self._anchor))
+                self._anchor = element
+            text = element.text
+            if text:
+                self._add(text, element)
         self._flush()
 
     def _pre(self, node: _Node) -> None:
@@ -578,130 +631,184 @@ class _Walker:
 
     def _cells(
         self, table: _Node
-    ) -> tuple[list[_Node], list[list[_Node]], list[list[str]], _Node | None] | None:
+    ) -> tuple[list[_Node], list[list[_CellTag]], list[list[str]], _Node | None] | None:
         """The table's own rows, their cells, each cell's text and the caption, in one walk.
 
         A cell's text joins its pieces (paragraphs, lines) as :func:`_join` does with
         ``either``. ``None`` when a cell holds a table: a layout table.
         """
         rows: list[_Node] = []
-        cells_of: list[list[_Node]] = []
+        cells_of: list[list[_CellTag]] = []
         texts: list[list[str]] = []
         caption: _Node | None = None
-        cell: _Node | None = None
-        pieces: list[str] = []
-        current: list[str] = []
-        walk = self._iterwalk(table, events=("start", "end"))
+        walk = self._iterwalk(table, events=("start",))
         next(walk)  # the table itself
-        for event, element in walk:
+        for _, element in walk:
             tag = element.tag
-            name = tag if tag.__class__ is str else None
-            if event == "start":
-                if cell is not None and name is not None and name not in _CELL_OPAQUE:
-                    if name in _CELL_BREAKS:
-                        pieces.append("".join(current))
-                        current = []
-                    if element.text:
-                        current.append(element.text)
-                elif name is None or name in _SKIP:
-                    walk.skip_subtree()
-                elif name == "table":
-                    return None  # in a cell (or stray between rows): a layout table
-                elif cell is not None:
-                    pass
-                elif name == "tr":
+            if tag.__class__ is not str or tag in _SKIP:
+                walk.skip_subtree()
+            elif tag == "tr":
+                rows.append(element)
+                cells_of.append([])
+                texts.append([])
+            elif tag == "td" or tag == "th":
+                walk.skip_subtree()
+                text = _cell_content(element)
+                if text is None:
+                    return None  # a table in the cell: a layout table
+                if not rows:  # a cell outside any row: a row of its own
                     rows.append(element)
                     cells_of.append([])
                     texts.append([])
-                elif name in ("td", "th"):
-                    if not rows:  # a cell outside any row: a row of its own
-                        rows.append(element)
-                        cells_of.append([])
-                        texts.append([])
-                    cell = element
-                    cells_of[-1].append(element)
-                    pieces = []
-                    current = [element.text or ""]
-                elif name == "caption" and caption is None:
-                    caption = element
-                    walk.skip_subtree()
-            elif element is cell:
-                pieces.append("".join(current))
-                texts[-1].append(_join([_cell_piece(piece) for piece in pieces], either=True))
-                cell = None
-            elif cell is not None:
-                if name in _CELL_BREAKS:
-                    pieces.append("".join(current))
-                    current = []
-                if element.tail:
-                    current.append(element.tail)
+                cells_of[-1].append(
+                    (element.sourceline, element.get("colspan"), element.get("rowspan"))
+                )
+                texts[-1].append(text)
+            elif tag == "table":
+                return None  # stray between rows: a layout table
+            elif tag == "caption" and caption is None:
+                caption = element
+                walk.skip_subtree()
         return rows, cells_of, texts, caption
 
-    def _grid(self, rows: list[_Node], cells_of: list[list[_Node]], texts: list[list[str]]) -> None:
+    def _grid(
+        self, rows: list[_Node], cells_of: list[list[_CellTag]], texts: list[list[str]]
+    ) -> None:
+        """Lay the rows out on a grid (``rowspan``, ``colspan``) and add a line for each."""
         active: list[_Cell] = []  # cells spanning down from rows above, by start column
-        for number, (row, cells, row_texts) in enumerate(zip(rows, cells_of, texts, strict=True)):
-            placed: list[tuple[_Cell, bool]] = []  # (cell, continued from above)
+        cell_at = self.source.cell
+        for row, cells, row_texts in zip(rows, cells_of, texts, strict=True):
+            # The row's cells, in grid order: their text, source column and source line.
+            out_texts: list[str] = []
+            starts: list[int] = []
+            lines: list[int] = []
+            spanning: list[_Cell] = []  # cells spanning on below this row, in grid order
             pending = iter(active)
             waiting = next(pending, None)
+            carried = 0
             column = 0
-            carried: list[_Cell] = []
-            for node, text in zip(cells, row_texts, strict=True):
+            for (sourceline, colspan, rowspan), text in zip(cells, row_texts, strict=True):
                 while waiting is not None and waiting.start <= column:
-                    placed.append((waiting, True))
+                    carried += 1
+                    self._continued(waiting, out_texts, starts, lines, spanning)
                     column = max(column, waiting.start + waiting.width)
-                    carried.append(waiting)
                     waiting = next(pending, None)
-                width = _span(node.get("colspan"), 1000)
-                height = _span(node.get("rowspan"), 65534)
+                width = _span(colspan, 1000) if colspan else 1
                 self._budget -= width
-                if self._budget <= 0:
-                    height = 1
-                line, at = self.source.cell(node.sourceline)
-                cell = _Cell(text, line, at, number, column, width, height - 1)
-                placed.append((cell, False))
+                line, at = cell_at(sourceline)
+                if rowspan and self._budget > 0:
+                    height = _span(rowspan, 65534)
+                    if height > 1:
+                        spanning.append(_Cell(text, line, at, column, width, height - 1))
+                out_texts.append(text)
+                starts.append(at)
+                lines.append(line)
                 column += width
             while waiting is not None:
-                placed.append((waiting, True))
-                carried.append(waiting)
+                carried += 1
+                self._continued(waiting, out_texts, starts, lines, spanning)
                 waiting = next(pending, None)
-            self._budget -= len(carried)
-            next_active: list[_Cell] = []
-            for cell, continued in placed:
-                if continued:
-                    cell.rows_left -= 1
-                if cell.rows_left > 0:
-                    next_active.append(cell)
-            active = sorted(next_active, key=lambda c: c.start)
-            self._row(row, placed)
+            self._budget -= carried
+            active = sorted(spanning, key=_grid_start) if len(spanning) > 1 else spanning
+            self._row(row, out_texts, starts, lines)
 
-    def _row(self, row: _Node, placed: list[tuple[_Cell, bool]]) -> None:
-        texts: list[str] = []
-        starts: list[int] = []
-        lines: list[int] = []
-        for cell, continued in placed:
-            text = cell.text
-            if continued:
-                if not is_value_like(text):
-                    continue  # a label spanning rows belongs to its first row
-                text = ""  # a number is never copied into a row that did not print it
-            texts.append(text)
+    @staticmethod
+    def _continued(
+        cell: _Cell, texts: list[str], starts: list[int], lines: list[int], spanning: list[_Cell]
+    ) -> None:
+        """A cell spanning into the row from above.
+
+        A label spanning rows belongs to its first row; a number is never copied into a row
+        that did not print it: it is a blank there.
+        """
+        cell.rows_left -= 1
+        if cell.rows_left > 0:
+            spanning.append(cell)
+        if is_value_like(cell.text):
+            texts.append("")
             starts.append(cell.column)
             lines.append(cell.line)
+
+    def _row(self, row: _Node, texts: list[str], starts: list[int], lines: list[int]) -> None:
         if not any(texts):
             return
-        number = row.sourceline or (lines[0] if lines else 1)
+        anchor = self._anchor if self._anchor is not None else row
         filled = [text for text in texts if text]
         if len(filled) == 1 and _is_heading_cell(filled[0]):
             index = texts.index(filled[0])
-            anchor = self._anchor if self._anchor is not None else row
             self.items.append(_Item(Line(lines[index], filled[0]), anchor))
             return
+        number = row.sourceline or (lines[0] if lines else 1)
         self.items.append(
-            _Item(
-                Line(number, "\t".join(texts), tuple(texts), tuple(starts), tuple(lines)),
-                self._anchor if self._anchor is not None else row,
-            )
+            _Item(Line(number, "\t".join(texts), tuple(texts), tuple(starts), tuple(lines)), anchor)
         )
+
+
+def _grid_start(cell: _Cell) -> int:
+    return cell.start
+
+
+def _cell_content(cell: _Node) -> str | None:
+    """A cell's text, its pieces (paragraphs, lines) joined as :func:`_cell_text` joins them.
+
+    ``None`` when the cell holds a table. Scripts, form controls and the like inside the cell
+    are skipped. The walk keeps its own stack of the open elements' children, so no nesting
+    depth exhausts Python's stack.
+    """
+    pieces: list[str] = []  # the pieces so far, without empty ones
+    current: list[str] = []  # the piece being read
+    text = cell.text
+    if text:
+        current.append(text)
+    stack: list[tuple[Iterator[_Node], _Node]] = []  # the open elements, outermost first
+    children = iter(cell)
+    while True:
+        for child in children:
+            tag = child.tag
+            if tag.__class__ is not str or tag in _CELL_OPAQUE:
+                if tag == "table":
+                    return None
+                tail = child.tail  # a skipped element, or a comment: only its tail is read
+                if tail:
+                    current.append(tail)
+                continue
+            if tag in _CELL_BREAKS and current:
+                piece = "".join(current)
+                if piece:
+                    pieces.append(piece)
+                current = []
+            text = child.text
+            if text:
+                current.append(text)
+            if len(child):
+                stack.append((children, child))
+                children = iter(child)
+                break  # read its children before its end
+            if tag in _CELL_BREAKS and current:  # the end of an element without children
+                piece = "".join(current)
+                if piece:
+                    pieces.append(piece)
+                current = []
+            tail = child.tail
+            if tail:
+                current.append(tail)
+        else:
+            if not stack:
+                break
+            children, child = stack.pop()  # the end of an element with children
+            if child.tag in _CELL_BREAKS and current:
+                piece = "".join(current)
+                if piece:
+                    pieces.append(piece)
+                current = []
+            tail = child.tail
+            if tail:
+                current.append(tail)
+    if current:
+        piece = "".join(current)
+        if piece:
+            pieces.append(piece)
+    return _cell_text(pieces)
 
 
 def _is_heading_cell(text: str) -> bool:

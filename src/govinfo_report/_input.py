@@ -34,6 +34,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 from typing import IO, Literal
@@ -89,20 +90,33 @@ _ODF_TEXT = b"application/vnd.oasis.opendocument.text"
 # Characters a Chinese report is made of: ASCII, Latin (pinyin), general punctuation, number
 # forms, circled numbers, box drawing and shapes, CJK punctuation, enclosed CJK, CJK Unified
 # Ideographs, vertical and small forms, full-width forms.
-_PLAUSIBLE = regex.compile(
-    r"[\t\n\r\x20-\x7e\u00a0-\u024f\u0300-\u036f\u2010-\u206f\u2100-\u218f\u2460-\u24ff"
-    r"\u2500-\u27bf\u3000-\u303f\u3200-\u32ff\u4e00-\u9fff\ufe30-\ufe6f\uff00-\uffef]+"
+_PLAUSIBLE_CLASS = (
+    r"\t\n\r\x20-\x7e\u00a0-\u024f\u0300-\u036f\u2010-\u206f\u2100-\u218f\u2460-\u24ff"
+    r"\u2500-\u27bf\u3000-\u303f\u3200-\u32ff\u4e00-\u9fff\ufe30-\ufe6f\uff00-\uffef"
 )
+# The standard library's engine: over explicit code point ranges it matches as ``regex`` does,
+# and scans a long text several times faster.
+_IMPLAUSIBLE = re.compile(f"[^{_PLAUSIBLE_CLASS}]")
 _HAN = regex.compile(r"[\u4e00-\u9fff]+")
-_COMMON_HAN: dict[int, None] = dict.fromkeys(
-    ord(bytes((high, low)).decode("gb2312"))
-    for high in range(0xB0, 0xD8)
-    for low in range(0xA1, 0xFF)
-    if not (high == 0xD7 and low > 0xF9)
+_COMMON_HAN = re.compile(
+    "[{}]+".format(
+        "".join(
+            bytes((high, low)).decode("gb2312")
+            for high in range(0xB0, 0xD8)
+            for low in range(0xA1, 0xFF)
+            if not (high == 0xD7 and low > 0xF9)
+        )
+    )
 )
-"""The 3,755 common characters of GB2312 level 1 (一级汉字), as a table that deletes them."""
+"""Runs of the 3,755 common characters of GB2312 level 1 (一级汉字).
+
+The standard library's engine matches this class from a bitmap, many times faster than
+``regex`` or :meth:`str.translate` count them.
+"""
 
 _CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_BYTE_VALUES = bytes((*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F))
+"""The bytes of the control characters ``_CONTROL`` matches, as :meth:`bytes.translate` deletes."""
 _CONTROL_BYTES = regex.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
 _SHOWN = regex.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
@@ -336,14 +350,23 @@ def _unmojibake(text: str) -> str | None:
     return repaired if _plausible(repaired) else None
 
 
-def _count(pattern: regex.Pattern[str], text: str) -> int:
-    """How many characters of ``text`` the (one-class, ``+``) pattern covers."""
-    return sum(len(run) for run in pattern.findall(text))
+def _controls(text: str) -> int:
+    r"""How many control characters (those ``_CONTROL`` matches) ``text`` holds.
+
+    They are ASCII, so each is one byte of the UTF-8 form and no other byte of it is one; counting
+    bytes is several times faster than matching characters.
+
+    Examples:
+        >>> _controls("规章\x00\t0\x1f\x7f")
+        3
+    """
+    encoded = text.encode("utf-8", "surrogatepass")
+    return len(encoded) - len(encoded.translate(None, _CONTROL_BYTE_VALUES))
 
 
 def _common(han: str) -> int:
     """How many of the ideographs ``han`` are common ones (GB2312 level 1)."""
-    return len(han) - len(han.translate(_COMMON_HAN))
+    return sum(map(len, _COMMON_HAN.findall(han)))
 
 
 def _decode_as(
@@ -455,7 +478,7 @@ def _refuse_binary(text: str, source: str | None) -> None:
     A few control characters (a stray NUL) are left to the parser, which names their place.
     """
     sample = text[:_SAMPLE]
-    controls = len(_CONTROL.findall(sample))
+    controls = _controls(sample)
     if controls < 8 or controls <= _BINARY_SHARE * len(sample):
         return
     first = _CONTROL.search(sample)
@@ -480,11 +503,11 @@ def _utf16_without_bom(data: bytes, source: str | None, errors: Errors) -> Decod
     one that gives plausible text is kept.
     """
     sample = data[:_SAMPLE]
+    if sample.count(0) < 2:
+        return None
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     zeros = even + odd
-    if zeros < 2:
-        return None
     orders = ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
     for encoding in orders:
         try:
@@ -600,7 +623,8 @@ def _plausible(text: str) -> bool:
     counted = len(sample) - sample.count("\ufffd")
     if counted <= 0:
         return True
-    if _count(_PLAUSIBLE, sample) < _PLAUSIBLE_SHARE * counted:
+    plausible = len(sample) - len(_IMPLAUSIBLE.findall(sample))
+    if plausible < _PLAUSIBLE_SHARE * counted:
         return False
     han = "".join(_HAN.findall(sample))
     return len(han) < 8 or _common(han) >= _COMMON_HAN_SHARE * len(han)
