@@ -9,9 +9,9 @@ report, then reports generated as in ``corpus_speed.py`` (values drawn with
 count of ``--counts`` (the full count and a tenth of it by default), and prints for each: files,
 wall seconds, reports per second, the ratio of the time per report to splitting the same texts
 into lines and cells with ``str.split`` in this process (the baseline of ``speed.py``), and the
-peak resident memory of the export (the largest of its processes). The same peak for ten times the files
-shows that memory does not grow with the count. The target: 1,000 reports per second or more
-with ``--jobs 2``.
+peak resident memory of the export (the largest of its processes). The same peak for ten times
+the files shows that memory does not grow with the count. The target: 1,000 reports per second
+or more with ``--jobs 2``.
 """
 
 from __future__ import annotations
@@ -142,7 +142,9 @@ def main() -> int:
         print(f"{count:7d} {seconds:8.2f} {count / seconds:10.0f} {per / base:11.1f} {peak:13.1f}")
     rate = results[-1][0] / results[-1][1]
     met = rate >= TARGET
-    print(f"\n{'ok    ' if met else 'MISSED'} export >= {TARGET:g} reports/s with --jobs {args.jobs}")
+    print(
+        f"\n{'ok    ' if met else 'MISSED'} export >= {TARGET:g} reports/s with --jobs {args.jobs}"
+    )
     return 1 if args.check and not met else 0
 
 

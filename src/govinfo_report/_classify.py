@@ -282,6 +282,12 @@ _SECTION_TITLES = tuple(
 _EXACT_TITLES = frozenset(
     normalize(title) for section in SECTIONS for title in (section.title, *section.variants)
 )
+_EXACT_TITLES_TUPLE = tuple(_EXACT_TITLES)
+_TITLES_AFTER_TITLE = frozenset(  # titles that start with another, shorter title
+    title
+    for title in _EXACT_TITLES
+    if any(title.startswith(other) and title != other for other in _EXACT_TITLES)
+)
 
 
 def heading_form(text: str) -> tuple[int, str] | None:
@@ -376,7 +382,10 @@ def exact_heading_length(text: str) -> int | None:
     if start is None:
         return None
     rest = normalize(text[:90])[start.end() :]
-    if not any(rest.startswith(title) and len(rest) > len(title) for title in _EXACT_TITLES):
+    if rest in _EXACT_TITLES:  # the heading alone, unless a shorter title starts it
+        if rest not in _TITLES_AFTER_TITLE:
+            return None
+    elif not rest.startswith(_EXACT_TITLES_TUPLE):
         return None
     for end in range(3, min(len(text), 80)):
         if text[end - 1].isspace():
