@@ -53,8 +53,8 @@ def _named(
 
 
 READERS: dict[str, Reader] = {
+    "html": _named(read_html, "html"),  # first: markup is cheap to recognise and never glued
     "glued": _named(read_glued, "glued"),
-    "html": _named(read_html, "html"),
     "tab": _read_tab,
     "cells": _named(read_cells, "cells"),
     "plain": _read_plain,

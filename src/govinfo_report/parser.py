@@ -92,7 +92,10 @@ def parse(
         >>> report.agency, report.year, report.sections[0].title
         ('某局', 2022, '总体情况')
     """
-    if len(text) > max_bytes or len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+    # A character is at most 4 bytes of UTF-8: most texts need not be encoded to be measured.
+    if len(text) > max_bytes or (
+        len(text) * 4 > max_bytes and len(text.encode("utf-8", "surrogatepass")) > max_bytes
+    ):
         raise InputTooLargeError(
             f"输入超过 {max_bytes} 字节上限 (input larger than {max_bytes} bytes)", source=source
         )
