@@ -369,6 +369,141 @@ def test_ambiguous_signed_and_amount_runs(
     assert run in findings[0].message
 
 
+# -- table 二: evidence in the prose and certain relations --------------------------------------
+
+
+def t2_2019(licensing: str = "000", rules: str = "000") -> str:
+    return T2_2019.format(licensing=licensing, fees="00", procurement="00").replace(
+        "规章000", f"规章{rules}"
+    )
+
+
+def read_2019(
+    prose: str = "", licensing: str = "000", rules: str = "000"
+) -> tuple[list[Line], list[gr.Finding]]:
+    return read(glued(t2_2019(licensing, rules), t3_table("2019"), prose=prose + PROSE))
+
+
+def test_a_sign_starts_the_signed_cell() -> None:
+    # 15+37: the sign starts 本年增/减, so 15 is one cell and 1|5|+37 is no split (处理决定数量
+    # is unsigned): the only split is read as printed
+    lines, findings = read_2019(licensing="15+37")
+    assert row(lines, "行政许可") == ("15", "+3", "7")
+    assert findings == []
+
+
+def test_an_ambiguous_signed_run_without_figures_in_the_prose_is_left_out() -> None:
+    lines, findings = read_2019(licensing="20+1737")
+    assert codes(findings) == [("P302", "t2.licensing")]
+    assert "3 splits are possible" in findings[0].message_en
+    assert "does not state these figures" in findings[0].message_en
+    assert all("行政许可" not in (line.cells or ()) for line in lines)
+
+
+def test_a_figure_of_the_row_in_the_prose_decides() -> None:
+    prose = "2019年，主动公开政府信息215条，其中机构职能类7条，行政许可类37条。"
+    lines, findings = read_2019(prose, licensing="20+1737")
+    assert row(lines, "行政许可") == ("20", "+17", "37")
+    (finding,) = findings
+    assert (finding.code, finding.key, finding.severity) == (
+        "P301",
+        "t2.licensing",
+        gr.Severity.INFO,
+    )
+    assert "行政许可类37条" in finding.message and "20|+17|37" in finding.message
+    assert "处理决定数量 37 见于正文" in finding.message
+    assert "上一年项目数量 20、本年增/减 +17 据此推断" in finding.message
+    assert "of 3 possible splits only this one agrees" in finding.message_en
+
+
+@pytest.mark.parametrize(
+    ("prose", "why"),
+    [
+        # 17 is printed signed (+17): a count in the prose is no change
+        ("行政许可类17条。", "no split prints"),
+        # two figures, each printed by one split, but not the same one
+        ("行政许可类37条，行政许可信息737条。", "different splits"),
+        # the clause names another row too: its figure is not the row's
+        ("行政处罚和行政许可类37条。", "does not state"),
+        # words between the label and the number that are not the row's vocabulary
+        ("行政许可事项办理时限压缩至37个。", "does not state"),
+    ],
+    ids=["signed-cell", "two-splits", "other-row", "not-near"],
+)
+def test_figures_that_do_not_decide(prose: str, why: str) -> None:
+    _, findings = read_2019(prose, licensing="20+1737")
+    assert codes(findings) == [("P302", "t2.licensing")]
+    assert why in findings[0].message_en
+
+
+def test_a_figure_printed_by_two_splits_does_not_decide() -> None:
+    # 2112 is 2|1|12, 2|11|2 or 21|1|2; the column is not named and 2 is in all three
+    prose = "本年度发布行政规范性文件2件。"
+    _, findings = read(glued(T2_2021.format(normative="2112"), t3_table(), prose=prose + PROSE))
+    assert codes(findings) == [("P302", "t2.normative_documents")]
+    assert "3 of 3 possible splits agree" in findings[0].message_en
+    assert "printed by 3 splits" in findings[0].message_en
+
+
+def test_a_figure_printed_twice_by_one_split_does_not_decide() -> None:
+    # 1022 is 1|0|22 or 10|2|2: only the second prints 2, but as two of its cells
+    prose = "本年度发布行政规范性文件2件。"
+    _, findings = read(glued(T2_2021.format(normative="1022"), t3_table(), prose=prose + PROSE))
+    assert codes(findings) == [("P302", "t2.normative_documents")]
+    assert "several cells of one split" in findings[0].message_en
+    # 22 is printed by one split, once: it decides
+    prose = "本年度发布行政规范性文件22件。"
+    lines, findings = read(glued(T2_2021.format(normative="1022"), t3_table(), prose=prose + PROSE))
+    assert row(lines, "行政规范性文件") == ("1", "0", "22")
+    assert codes(findings) == [("P301", "t2.normative_documents")]
+
+
+def test_a_figure_that_contradicts_the_named_ones_undoes_their_choice() -> None:
+    # 制发88 and 现行有效698 leave 88|55|698; the bare 5 is printed only by 88|5|5698
+    prose = "本年度制发的规范性文件88件，现行有效行政规范性文件698件，另规范性文件5件。"
+    _, findings = read(glued(T2_2021.format(normative="8855698"), t3_table(), prose=prose + PROSE))
+    assert codes(findings) == [("P302", "t2.normative_documents")]
+    assert "point to different splits" in findings[0].message_en
+
+
+def test_only_the_prose_of_the_overview_states_figures() -> None:
+    text = glued(t2_2019("20+1737"), t3_table("2019")).replace(
+        "五、存在的主要问题及改进情况无。", "五、存在的主要问题及改进情况明年行政许可类37条。"
+    )
+    _, findings = read(text)
+    assert codes(findings) == [("P302", "t2.licensing")]
+
+
+def test_a_part_cannot_exceed_its_whole() -> None:
+    # 1191 is 1|1|91, 1|19|1 or 11|9|1; 本年新公开数量 ≤ 对外公开总数量 leaves the first
+    lines, findings = read_2019(rules="1191")
+    assert row(lines, "规章") == ("1", "1", "91")
+    (finding,) = findings
+    assert (finding.code, finding.key) == ("P301", "t2.rules")
+    assert "本年新公开数量不超过对外公开总数量" in finding.message
+    assert "of 3 possible splits only this one agrees" in finding.message_en
+
+
+def test_a_part_that_leaves_two_splits_does_not_decide() -> None:
+    # 1411 is 1|4|11, 1|41|1 or 14|1|1: the relation rules out only 1|41|1
+    _, findings = read_2019(rules="1411")
+    assert codes(findings) == [("P302", "t2.rules")]
+    assert "3 splits are possible, 2 of them satisfy" in findings[0].message_en
+
+
+def test_figures_in_the_prose_are_found_in_linear_time() -> None:
+    def seconds(size: int) -> float:
+        prose = ("行政许可类" + "1" * size + "个行政许可" * size + "共" * size + "。") * 3
+        text = glued(t2_2019("20+1737"), t3_table("2019"), prose=prose)
+        started = time.perf_counter()
+        read(text)
+        return time.perf_counter() - started
+
+    seconds(1_000)
+    small, large = min(seconds(2_000) for _ in range(3)), min(seconds(20_000) for _ in range(2))
+    assert large < 30 * small + 0.05, (small, large)
+
+
 # -- table 四 --------------------------------------------------------------------------------------
 
 T4 = (
@@ -461,7 +596,25 @@ def test_gh_left_out_rows_are_exactly_the_undeterminable_ones() -> None:
         "003": [],  # 8855698 = 88/55/698 as the prose states
         "005": ["t2.normative_documents"],  # 6233440: the prose gives 62, not the rest
         "006": ["t2.normative_documents"],
-        "007": ["t2.licensing"],  # 11315
-        "008": ["t2.licensing", "t2.other_services", "t2.punishment", "t2.procurement"],
-        "009": ["t2.rules"],  # 1411: 14/1/1 only in the page's HTML
+        # 11315: the prose's 行政许可类信息3条 is no split's 处理决定数量
+        "007": ["t2.licensing"],
+        # 20+1737 and 67+36103 by the prose's 行政许可类37条 and 行政处罚类103条
+        "008": ["t2.other_services", "t2.procurement"],
+        "009": ["t2.rules"],  # 1411: 1/4/11 or 14/1/1; 14/1/1 only in the page's HTML
     }
+
+
+def test_gh_008_licensing_and_punishment_are_split_by_the_prose() -> None:
+    case = next(case for case in GH if case.id == "008")
+    report = gr.load(case.path)
+    flat = gr.flatten(report)
+    assert [flat[f"t2.licensing.{key}"] for key in ("previous", "change", "decisions")] == [
+        20,
+        "+17",
+        37,
+    ]
+    assert flat["t2.punishment.decisions"] == 103 and flat["t2.punishment.change"] == "+36"
+    inferred = {f.key: f for f in report.findings if f.code == "P301" and f.key.startswith("t2")}
+    assert set(inferred) == {"t2.licensing", "t2.punishment"}
+    assert "行政许可类37条" in inferred["t2.licensing"].message
+    assert "of 3 possible splits only this one" in inferred["t2.licensing"].message_en

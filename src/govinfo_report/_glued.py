@@ -19,9 +19,12 @@ enumerated (no part has a leading zero unless it is ``0``; spaces, signs and uni
 boundaries) and chosen with the table's arithmetic (:attr:`~.layouts.FormatLayout.identities`):
 table 三 row by row (总计 = the sum of the six) and then jointly over the rows, column by column
 (一 + 二 = 三 + 四; （七）总计 = the sum of the leaf rows); table 四 block by block. Table 二 has no
-arithmetic: a run that splits in several ways is resolved only when the report's prose states the
-figures (``本年度制发的规范性文件88件``). Where a split had to be chosen among several an info
-finding ``P301`` says how (a run with one possible split, such as ``0000000``, is read as
+arithmetic: a run that splits in several ways is narrowed by the certain relations between its
+columns (a part is no larger than its whole: :data:`_PART_OF`), then by the figures the prose of
+一、总体情况 states for the row (``本年度制发的规范性文件88件``, ``行政许可类37条``; spec R10), and
+resolved only when exactly one split is left; a sign starts the signed cell (本年增/减). Where a
+split had to be chosen among several an info finding ``P301`` says how, from what evidence and
+which cells were inferred (a run with one possible split, such as ``0000000``, is read as
 printed); where it cannot be told, the row is left out and a warning ``P302`` names its label and
 the printed digits, so that no number is lost silently and none is placed by guess. The searches
 are bounded (:data:`MAX_RUN`, :data:`MAX_STEPS`, :data:`MAX_DOCUMENT_STEPS`,
@@ -901,6 +904,12 @@ def _number(text: str) -> int | None:
     return int(text) if _all_digits(text) else None
 
 
+def _not_above(part: str, whole: str) -> bool:
+    """False only when both cells print counts and ``part`` is the larger."""
+    low, high = _figure_value(part), _figure_value(whole)
+    return low is None or high is None or low <= high
+
+
 # -- the reader --------------------------------------------------------------------------------
 
 
@@ -1047,10 +1056,47 @@ _STATED: dict[str, tuple[str, ...]] = {
     "made": ("新制作",),
     "published": ("新公开",),
     "total_published": ("对外公开总",),
+    "previous": ("上一年", "上年"),
+    "change": ("增/减", "增减", "新增", "增加", "减少"),
+    "decisions": ("决定",),
+    "count": ("项目数",),
+    "amount": ("金额",),
 }
-"""Words by which the prose states a table-二 column's figure (``本年度制发的规范性文件88件``)."""
+"""Words by which the prose names a table-二 column (``本年度制发的规范性文件88件``).
+
+A clause naming no column states a figure of the row whose column is not known; a clause
+naming two columns is not used; nor is one naming a signed or amount column (本年增/减,
+金额), whose figures the prose prints otherwise than the table (``减少3项`` for ``-3``).
+"""
 
 _CLAUSE = regex.compile(r"[^。;,!?]+")
+
+_SPACE_BETWEEN_DIGITS = regex.compile(r"(?<=\d)\s+(?=\d)")
+"""White space between two digits, which :func:`~._text.normalize` would remove: a boundary."""
+
+_FIGURE = regex.compile(
+    r"[类信息事项决定书案件共计为达的数量总]{0,6}(?<![0-9])([0-9]{1,16}+)[件条项个份部起宗]"
+)
+"""What may follow a row's label in the prose for the number after it to be the row's figure:
+a few words of the row's own vocabulary (``类``, ``信息``, ``事项``, ``决定书``, ``共``…), then the
+number and a unit of count (``行政许可类37条``, ``行政处罚决定书103份``). Linear: the words
+hold no digit and the number is taken whole (possessive, never from inside a number, and of at
+most :data:`MAX_PART` digits, as a cell)."""
+
+_PART_OF: tuple[tuple[str, str, str, str], ...] = (
+    # format.md §3.2 (2019 table 二, 第二十条第（一）项): 对外公开总数量 is the number of the
+    # documents made public in all, so it counts the ones made public this year
+    # (本年新公开数量) among them, and a part cannot exceed its whole; counts are
+    # non-negative integers (R6). (本年新制作数量 is no such part: a document made this year
+    # may be made public later, and gh/009 prints 14/1/1.)
+    (
+        "published",
+        "total_published",
+        "本年新公开数量不超过对外公开总数量",
+        "本年新公开数量 (made public this year) does not exceed 对外公开总数量 (in all)",
+    ),
+)
+"""Certain relations between the cells of a table-二 row: (part, whole, zh, en)."""
 
 _BASIS = {
     "row": ("本行合计（总计等于各列之和）", "the row's sum (the total equals its parts)"),
@@ -1060,7 +1106,132 @@ _BASIS = {
     ),
     "table": ("全表的勾稽关系", "the table's sums across rows and columns"),
     "text": ("报告正文所述的数字", "the figures stated in the report's text"),
+    "constraint": ("表二各列之间的必然关系", "the certain relations between table 二's columns"),
 }
+
+
+_NOT_BARE = frozenset({"previous", "change", "amount"})
+"""Columns a figure the prose states without naming a column is never taken for: 上一年项目数量
+counts the year before, 本年增/减 is a change, not a count (the prose names it: ``新增3项``), and
+amounts carry money units."""
+
+
+@attrs.frozen
+class _Figure:
+    """A figure the prose of 一、总体情况 states for a table-二 row.
+
+    Attributes:
+        columns: The indexes of the columns it may be: the one the clause names, or, when it
+            names none, every column not in :data:`_NOT_BARE`.
+        named: True when the clause names the column.
+        value: The number.
+        quote: The words that state it (``行政许可类37条``), in matching form.
+    """
+
+    columns: tuple[int, ...]
+    named: bool
+    value: int
+    quote: str
+
+
+def _figure_value(text: str) -> int | None:
+    """A cell's count, to compare with a figure of the prose: digits, perhaps with a unit.
+
+    Signed cells (``+17``), amounts and null markers give ``None``: they match no figure.
+
+    Examples:
+        >>> [_figure_value(text) for text in ("37", "1个", "+17", "6805947.43元", "/")]
+        [37, 1, None, None, None]
+    """
+    core = text[:-1] if text and text[-1] in "个件条项" else text
+    return int(core) if _all_digits(core) else None
+
+
+def _holds(split: Split, figure: _Figure) -> list[int]:
+    """The columns of ``split`` whose cells print ``figure``, among the columns it may be."""
+    return [column for column in figure.columns if _figure_value(split[column][0]) == figure.value]
+
+
+@attrs.frozen
+class _Verdict:
+    """What the figures of the prose say about a row's consistent splits.
+
+    Attributes:
+        agreeing: The splits the figures leave (all of them when the figures narrow nothing).
+        used: The figures that did the narrowing.
+        matching: How many splits agree with the figures: those left by the figures that name
+            their column and, if the prose states others, print one of those.
+        reason: Why the figures did not decide, in Chinese and English, when they did not.
+    """
+
+    agreeing: list[Split]
+    used: tuple[_Figure, ...]
+    matching: int
+    reason: tuple[str, str] | None = None
+
+
+_CONFLICT = ("正文所述的数字分别指向不同的拆法", "the text's figures point to different splits")
+
+
+def _weigh(splits: Sequence[Split], figures: Sequence[_Figure]) -> _Verdict:
+    """Narrow ``splits`` with the prose's ``figures``; decide only when exactly one is left.
+
+    A figure stated for a column keeps the splits whose cell in that column prints it. A
+    figure whose column the prose does not name is ignored when no split prints it (the prose
+    may count something else); otherwise it decides only when exactly one split prints it, in
+    exactly one cell, and that split prints every such figure too. A figure that several
+    splits print, or one split in several cells, decides nothing; figures that point to
+    different splits decide nothing either.
+
+    Examples:
+        >>> splits = [(("20", 0), ("+1", 2), ("737", 4)), (("20", 0), ("+17", 2), ("37", 5))]
+        >>> verdict = _weigh(splits, [_Figure((0, 2), False, 37, "行政许可类37条")])
+        >>> [[text for text, _ in split] for split in verdict.agreeing]
+        [['20', '+17', '37']]
+        >>> len(_weigh(splits, [_Figure((0, 2), False, 20, "行政许可20项")]).agreeing)
+        2
+    """
+    named = tuple(figure for figure in figures if figure.named)
+    agreeing = [split for split in splits if all(_holds(split, f) for f in named)]
+    loose = [f for f in figures if not f.named and any(_holds(split, f) for split in splits)]
+    whole = [split for split in agreeing if all(_holds(split, f) for f in loose)]
+    if len(agreeing) == 1:  # the named figures decide, if the others do not contradict them
+        if whole:
+            return _Verdict(agreeing, (*named, *loose), 1)
+        return _Verdict([], named, 0, _CONFLICT)
+    if not agreeing:
+        return _Verdict(agreeing, named, 0)
+    if not loose:
+        reason = None
+        if len(loose) < len(figures) - len(named):
+            reason = ("正文所述的数字不见于任何一种拆法", "no split prints the text's figures")
+        return _Verdict(agreeing, named, len(agreeing) if reason is None else 0, reason)
+    picked: set[int] = set()
+    printing: set[int] = set()
+    twice = False
+    for figure in loose:
+        holders = [(index, _holds(split, figure)) for index, split in enumerate(agreeing)]
+        holders = [(index, columns) for index, columns in holders if columns]
+        printing.update(index for index, _ in holders)
+        if len(holders) == 1 and len(holders[0][1]) == 1:
+            picked.add(holders[0][0])
+        elif len(holders) == 1:
+            twice = True
+    if len(picked) == 1 and agreeing[min(picked)] in whole:
+        return _Verdict([agreeing[min(picked)]], (*named, *loose), 1)
+    if picked or not whole:
+        reason = _CONFLICT
+    elif twice:
+        reason = (
+            "正文所述的数字在同一种拆法中出现于多个单元格",
+            "a figure of the text is printed in several cells of one split",
+        )
+    else:
+        reason = (
+            f"正文所述的数字见于 {len(printing)} 种拆法",
+            f"the text's figures are printed by {len(printing)} splits",
+        )
+    return _Verdict(agreeing, named, len(whole), reason)
 
 
 @attrs.define
@@ -1082,6 +1253,8 @@ class _Row:
     basis: str = ""
     consistent: int = 0
     problem: tuple[str, str] | None = None
+    figures: tuple[_Figure, ...] = ()
+    relations: tuple[str, ...] = ()
 
 
 class _Resolver:
@@ -1093,7 +1266,8 @@ class _Resolver:
         self.version = version
         self.layout: FormatLayout = LAYOUTS[version]
         self.findings: list[Finding] = []
-        self.stated: dict[str | None, dict[int, set[int]]] = {}
+        self.stated: dict[str | None, tuple[_Figure, ...]] = {}
+        self.overview: list[str] | None = None
         self.budget = _Budget(MAX_DOCUMENT_STEPS)
 
     def raw(self, piece: _Piece, span: Span) -> str:
@@ -1248,59 +1422,118 @@ class _Resolver:
             )
 
     def _t2(self, row: _Row) -> None:
-        """Table 二 rows: the only split, or the only one the prose confirms."""
+        """Table 二 rows: the only split, or the only one that evidence of the report leaves.
+
+        Table 二 has no sums. A run that splits several ways is narrowed by the certain
+        relations between the row's columns (:data:`_PART_OF`), then by the figures that the
+        prose of 一、总体情况 states for the row (spec R10), and chosen only when exactly one
+        split is left.
+        """
         if row.problem is not None or not self._enumerate(row, ()):
             return
         if len(row.candidates) == 1:
             row.chosen = row.candidates[0]
             return
-        stated = self._stated(row.key)
-        if not stated:
-            row.problem = (
-                f"表二没有勾稽关系，有 {row.possible} 种可能的拆法，正文也未说明这些数字",
-                f"table 二 has no sums; {row.possible} splits are possible and the text does "
-                "not state these figures",
-            )
-            return
-        confirmed = [
+        block = self._t2_block(row.key)
+        assert block is not None  # a row with kinds has a block
+        keys = [column.key for column in block.columns]
+        relations = [
+            relation for relation in _PART_OF if relation[0] in keys and relation[1] in keys
+        ]
+        consistent = [
             split
             for split in row.candidates
-            if all(_number(split[column][0]) in values for column, values in stated.items())
+            if all(
+                _not_above(split[keys.index(part)][0], split[keys.index(whole)][0])
+                for part, whole, _, _ in relations
+            )
         ]
-        row.consistent = len(confirmed)
-        if len(confirmed) == 1:
-            row.chosen = confirmed[0]
-            row.basis = "text"
+        row.consistent = len(consistent)
+        if len(consistent) < len(row.candidates):
+            row.relations = tuple(zh for _, _, zh, _ in relations)
+        relation_zh = "、".join(zh for _, _, zh, _ in relations)
+        relation_en = "; ".join(en for _, _, _, en in relations)
+        if len(consistent) == 1:
+            row.chosen = consistent[0]
+            row.basis = "constraint"
             return
+        if not consistent:
+            row.problem = (
+                f"{row.possible} 种可能的拆法中没有一种符合{relation_zh}",
+                f"none of {row.possible} possible splits satisfies: {relation_en}",
+            )
+            return
+        kept_zh = kept_en = ""
+        if row.relations:
+            kept_zh = f"，其中 {len(consistent)} 种符合{relation_zh}"
+            kept_en = f", {len(consistent)} of them satisfy: {relation_en}"
+        figures = self._stated(row.key)
+        if not figures:
+            row.problem = (
+                f"表二没有勾稽关系，有 {row.possible} 种可能的拆法{kept_zh}，正文也未说明这些数字",
+                f"table 二 has no sums; {row.possible} splits are possible{kept_en}, and the "
+                "text does not state these figures",
+            )
+            return
+        verdict = _weigh(consistent, figures)
+        if len(verdict.agreeing) == 1:
+            row.chosen = verdict.agreeing[0]
+            row.basis = "text"
+            row.figures = verdict.used
+            return
+        quotes = "、".join(f"“{figure.quote}”" for figure in figures)
+        why_zh = why_en = ""
+        if verdict.reason is not None:
+            why_zh, why_en = f"：{verdict.reason[0]}", f" ({verdict.reason[1]})"
         row.problem = (
-            f"表二没有勾稽关系，{row.possible} 种可能的拆法中 {len(confirmed)} 种"
-            "与正文所述数字相符",
-            f"table 二 has no sums; {len(confirmed)} of {row.possible} possible splits agree "
-            "with the figures stated in the text",
+            f"表二没有勾稽关系，有 {row.possible} 种可能的拆法{kept_zh}，其中 "
+            f"{verdict.matching} 种与正文所述数字（{quotes}）相符{why_zh}",
+            f"table 二 has no sums; {row.possible} splits are possible{kept_en}, and "
+            f"{verdict.matching} of {row.possible} possible splits agree with the figures "
+            f"stated in the text{why_en}",
         )
 
-    def _stated(self, key: str | None) -> dict[int, set[int]]:
-        """Figures of a table-二 row stated in the prose, by column index (one figure each)."""
+    def _stated(self, key: str | None) -> tuple[_Figure, ...]:
+        """Figures of a table-二 row stated in the prose of 一、总体情况 (cached per row)."""
         if key not in self.stated:
             self.stated[key] = self._find_stated(key)
         return self.stated[key]
 
-    def _find_stated(self, key: str | None) -> dict[int, set[int]]:
+    def _overview(self) -> list[str]:
+        """The prose of 一、总体情况, piece by piece, in matching form (computed once)."""
+        if self.overview is None:
+            self.overview = []
+            section = 0
+            for piece in self.pieces:
+                if piece.kind == "heading":
+                    section = heading_number(self.raw(piece, piece.spans[0])) or section
+                elif piece.kind == "text" and section == 1:
+                    raw = _SPACE_BETWEEN_DIGITS.sub(",", self.raw(piece, piece.spans[0]))
+                    self.overview.append(normalize(raw))
+        return self.overview
+
+    def _find_stated(self, key: str | None) -> tuple[_Figure, ...]:
+        """The figures the prose of 一、总体情况 states for the row ``key``.
+
+        A figure is a number with a unit of count right after one of the row's own labels,
+        with at most a few words of its vocabulary between (:data:`_FIGURE`), in a clause that
+        names no other row of table 二; its column is the one the clause names
+        (:data:`_STATED`), if any. A column given two different figures keeps neither.
+        """
         block = self._t2_block(key)
         if block is None:
-            return {}
+            return ()
         own: list[str] = []
         others: list[str] = []
-        for spec in block.rows:
-            forms = [normalize(label) for label in (spec.label, *spec.variants)]
-            (own if spec.key == key else others).extend(forms)
+        for layout_block in self.layout.t2_blocks:
+            for spec in layout_block.rows:
+                forms = [normalize(label) for label in (spec.label, *spec.variants)]
+                (own if spec.key == key else others).extend(forms)
         own.sort(key=len, reverse=True)
         others = [other for other in others if not any(other in mine for mine in own)]
-        stated: dict[int, set[int]] = {}
-        for piece in self.pieces:
-            if piece.kind != "text":
-                continue
-            for clause in _CLAUSE.findall(normalize(self.raw(piece, piece.spans[0]))):
+        found: dict[int | None, dict[int, str]] = {}
+        for text in self._overview():
+            for clause in _CLAUSE.findall(text):
                 if any(other in clause for other in others):
                     continue
                 columns = [
@@ -1308,17 +1541,26 @@ class _Resolver:
                     for index, column in enumerate(block.columns)
                     if any(word in clause for word in _STATED.get(column.key, ()))
                 ]
-                if len(columns) != 1:
+                if len(columns) > 1:
+                    continue
+                column = columns[0] if columns else None
+                if column is not None and block.columns[column].kind in ("signed", "amount"):
                     continue
                 for label in own:
-                    found = regex.search(
-                        regex.escape(label) + r"(?:共|计|为|达)?([0-9]+)(?:件|个|项|条|份|部)",
-                        clause,
-                    )
-                    if found is not None:
-                        stated.setdefault(columns[0], set()).add(int(found.group(1)))
-                        break
-        return {column: values for column, values in stated.items() if len(values) == 1}
+                    at = clause.find(label)
+                    while at >= 0:
+                        match = _FIGURE.match(clause, at + len(label))
+                        if match is not None:
+                            values = found.setdefault(column, {})
+                            values.setdefault(int(match.group(1)), clause[at : match.end()])
+                        at = clause.find(label, at + len(label))
+        bare = tuple(i for i, spec in enumerate(block.columns) if spec.key not in _NOT_BARE)
+        return tuple(
+            _Figure(bare if column is None else (column,), column is not None, value, quote)
+            for column, values in found.items()
+            if column is None or len(values) == 1
+            for value, quote in values.items()
+        )
 
     def _joint(self, rows: list[_Row]) -> None:
         """Table 三: choose among the rows' splits with the identities across rows, per column."""
@@ -1435,23 +1677,54 @@ class _Resolver:
         cells = "|".join(text for text, _ in row.chosen)
         basis = row.basis or "row"
         basis_zh, basis_en = _BASIS[basis]
-        how_zh = how_en = ""
+        how_zh = how_en = after_zh = after_en = ""
         if basis == "table":
             how_zh = f" {row.consistent} 种与本行合计相符，其中"
             how_en = f" {row.consistent} agree with the row's sum, and of those"
+        elif basis == "constraint":
+            basis_zh += f"（{'、'.join(row.relations)}）"
+            basis_en += f" ({'; '.join(row.relations)})"
+        elif basis == "text":
+            if row.relations:
+                how_zh = f" {row.consistent} 种符合{'、'.join(row.relations)}，其中"
+                how_en = f" {row.consistent} satisfy {'; '.join(row.relations)}, and of those"
+            after_zh, after_en = self._evidence(row)
         self.findings.append(
             Finding(
                 "P301",
                 Severity.INFO,
                 f"{row.label} 的数字连写为“{row.run}”，拆为 {cells}：{row.possible} "
-                f"种可能的拆法中{how_zh}只有这一种与{basis_zh}相符",
+                f"种可能的拆法中{how_zh}只有这一种与{basis_zh}相符{after_zh}",
                 f"{row.label}: digits printed together as '{row.run}' split as {cells}: of "
                 f"{row.possible} possible splits{how_en} only this one agrees "
-                f"with {basis_en}",
+                f"with {basis_en}{after_en}",
                 key=key,
                 line=row.piece.number,
                 column=row.column,
             )
+        )
+
+    def _evidence(self, row: _Row) -> tuple[str, str]:
+        """Which cells of a split chosen by the prose it prints, and which are inferred."""
+        assert row.chosen is not None
+        block = self._t2_block(row.key)
+        assert block is not None
+        printed: set[int] = set()
+        for figure in row.figures:
+            printed.update(_holds(row.chosen, figure))
+        quotes = "、".join(f"“{figure.quote}”" for figure in row.figures)
+
+        def named(columns: Iterator[int]) -> str:
+            assert row.chosen is not None
+            return "、".join(f"{block.columns[i].label} {row.chosen[i][0]}" for i in columns)
+
+        shown = named(i for i in range(len(row.chosen)) if i in printed)
+        inferred = named(i for i in range(len(row.chosen)) if i not in printed)
+        if not inferred:
+            return (f"（正文{quotes}）：{shown} 均见于正文", f" ({quotes}): {shown} all printed")
+        return (
+            f"（正文{quotes}）：{shown} 见于正文，{inferred} 据此推断",
+            f" ({quotes}): {shown} printed in the text, {inferred} inferred from it",
         )
 
     def _line(self, piece: _Piece, row: _Row | None) -> Line | None:

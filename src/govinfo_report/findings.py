@@ -193,9 +193,10 @@ PARSER_CHECKS: dict[str, ParserCheck] = {
             Severity.INFO,
             "推断拆分",
             "split inferred",
-            "Glued digits were split into cells by the tables' arithmetic or by figures "
-            "the prose states; the message names the printed run, the cells chosen and "
-            "how many splits were consistent.",
+            "Glued digits were split into cells by the tables' arithmetic, by figures "
+            "the 总体情况 prose states for the row, or by a certain relation between its "
+            "columns (本年新公开数量 ≤ 对外公开总数量); the message names the printed run, "
+            "the cells chosen, the evidence and how many splits were consistent.",
         ),
         ParserCheck(
             "P302",
