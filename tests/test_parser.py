@@ -241,3 +241,22 @@ def test_a_number_too_long_to_be_a_count_is_kept_as_text() -> None:
     row = report.t3.get("new_received")
     assert row is not None and row.cells[0].value == "9" * 30
     assert "V102" in {f.code for f in gr.validate(report)}
+
+
+def test_table_words_are_words_of_the_layouts() -> None:
+    """Every word readers count to find a table is part of some label the layouts print."""
+    from govinfo_report import layouts
+
+    labels: list[str] = [layouts.T2_HEADER_LABEL, *layouts.T3_HEADER_LABELS]
+    for layout in layouts.LAYOUTS.values():
+        for block in layout.t2_blocks:
+            labels.append(block.caption)
+            labels.extend(row.label for row in block.rows)
+        labels.extend(row.label for row in layout.t3_rows)
+        labels.extend(row.group or "" for row in layout.t3_rows)
+    labels.extend(column.label for column in (*layouts.T3_COLUMNS, *layouts.T4_COLUMNS))
+    labels.extend(
+        label for block in layouts.T4_BLOCKS for label in (block.label, block.group or "")
+    )
+    missing = [word for word in layouts.TABLE_WORDS if not any(word in label for label in labels)]
+    assert missing == []

@@ -20,6 +20,7 @@ from .layouts import (
     LAYOUTS,
     NULL_MARKERS,
     SECTIONS,
+    T2_CAPTION_PREFIX,
     T2_HEADER_LABEL,
     T3_GROUPS,
     T3_HEADER_WORDS,
@@ -125,7 +126,7 @@ def is_value_like(cell: str) -> bool:
     return _value_like(cell)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=4096)
 def _value_like(cell: str) -> bool:
     """:func:`is_value_like` for a cell that is not plain digits (labels, mostly: they repeat)."""
     return cell in NULL_MARKERS or bool(_VALUE.match(cell))
@@ -196,7 +197,9 @@ _T3_ROWS: dict[str, dict[str, str]] = {
 }
 _T3_ANY_ROW = {**_T3_ROWS["2021"], **_T3_ROWS["2019"]}
 _T3_GROUP_KEYS = frozenset(label_key(group) for group in T3_GROUPS)
-_T2_CAPTION = regex.compile(r"^第二十条第\(([一二三四五六七八九十]+)\)项")
+_T2_CAPTION = regex.compile(
+    "^" + regex.escape(T2_CAPTION_PREFIX) + r"第\(([一二三四五六七八九十]+)\)项"
+)
 _T2_ITEM = {"一": "item1", "五": "item5", "六": "item6", "八": "item8", "九": "item9"}
 _T3_HEADER_WORDS = T3_HEADER_WORDS
 _T4_HEADER_WORDS = T4_HEADER_WORDS

@@ -46,10 +46,12 @@ from .layouts import (
     FORMAT_MARKERS,
     LAYOUTS,
     SECTIONS,
+    T2_CAPTION_PREFIX,
     T2_HEADER_LABEL,
     T3_COLUMNS,
     T3_GROUPS,
     T3_HEADER_LABELS,
+    T3_HEADER_WORDS,
     T4_BLOCKS,
     T4_COLUMNS,
     FormatLayout,
@@ -210,7 +212,7 @@ for _word in sorted(_VOCABULARY.values(), key=lambda word: -len(word.text)):
     _BY_FIRST[_word.text[0]] = (*_BY_FIRST.get(_word.text[0], ()), _word)
 
 _NUMERALS = "一二三四五六七八九十"
-_CAPTION = regex.compile(r"第二十条第\([一二三四五六七八九十]{1,3}\)项")
+_CAPTION = regex.compile(regex.escape(T2_CAPTION_PREFIX) + r"第\([一二三四五六七八九十]{1,3}\)项")
 _CAPTION_WORD = _Word("第二十条第()项", frozenset({"caption"}))
 _ROW_KEYS = sorted(
     (word.text for word in _VOCABULARY.values() if "t3row" in word.roles and len(word.text) >= 4),
@@ -234,9 +236,11 @@ _ANCHOR = regex.compile(
         (
             _CAPTION.pattern,
             regex.escape(_form(T2_HEADER_LABEL)),
-            r"\(本列数据",
-            "申请人情况",
-            "行政复议(?=行政诉讼|结果维持)",
+            regex.escape(_form(T3_HEADER_LABELS[0])[:5]),  # (本列数据的勾稽关系为…
+            regex.escape(_form(T3_HEADER_WORDS[0])),  # 申请人情况
+            # 行政复议 followed by 行政诉讼 or 结果维持: table 四's header
+            f"{regex.escape(T4_BLOCKS[0].label)}"
+            f"(?={regex.escape(T4_BLOCKS[1].group or '')}|{regex.escape(T4_COLUMNS[0].label)})",
             "(?:" + "|".join(regex.escape(key) for key in _ROW_KEYS) + r")(?=[0-9])",
         )
     )

@@ -69,6 +69,7 @@ from ._meta import find_title
 from ._text import normalize
 from .errors import ParseError
 from .findings import Finding, Severity
+from .layouts import TABLE_WORDS
 
 MAX_TABLE_NESTING = 32
 """Tables nested deeper than this inside layout tables are read as plain text."""
@@ -396,28 +397,7 @@ class _Item(NamedTuple):
     anchor: _Node
 
 
-_TABLE_WORDS = tuple(
-    normalize(word)
-    for word in (
-        "第二十条",
-        "信息内容",
-        "本年新收",
-        "上年结转",
-        "申请人情况",
-        "自然人",
-        "予以公开",
-        "不予公开",
-        "结转下年度",
-        "行政复议",
-        "行政诉讼",
-        "结果维持",
-        "结果纠正",
-        "尚未审结",
-        "规章",
-        "行政许可",
-        "行政处罚",
-    )
-)
+_TABLE_WORDS = tuple(normalize(word) for word in TABLE_WORDS)
 _SPAN_NUMBER = regex.compile(r"^\s*(\d{1,6})")
 
 

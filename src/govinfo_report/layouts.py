@@ -434,6 +434,32 @@ T4_HEADER_WORDS: tuple[str, ...] = (
 T4_HEADER_PIECES: tuple[str, ...] = ("结果", "维持", "纠正", "其他", "尚未", "审结", "总", "计")
 """Pieces of table 四's column labels printed one line each in PDF text layers."""
 
+T2_CAPTION_PREFIX = "第二十条"
+"""How every caption of table 二 starts (``第二十条第（一）项``)."""
+
+TABLE_WORDS: tuple[str, ...] = (
+    T2_CAPTION_PREFIX,
+    T2_HEADER_LABEL,
+    "本年新收",  # 一、本年新收政府信息公开申请数量
+    "上年结转",  # 二、上年结转政府信息公开申请数量
+    T3_HEADER_WORDS[0],  # 申请人情况
+    T3_COLUMNS[0].label,  # 自然人
+    "予以公开",  # （一）予以公开
+    "不予公开",  # （三）不予公开
+    "结转下年度",  # 四、结转下年度继续办理
+    T4_BLOCKS[0].label,  # 行政复议
+    T4_BLOCKS[1].group or "行政诉讼",
+    T4_COLUMNS[0].label,  # 结果维持
+    T4_COLUMNS[1].label,  # 结果纠正
+    T4_COLUMNS[3].label,  # 尚未审结
+    T2_BLOCKS_2021[0].rows[0].label,  # 规章
+    T2_BLOCKS_2021[1].rows[0].label,  # 行政许可
+    T2_BLOCKS_2021[2].rows[0].label,  # 行政处罚
+)
+"""Words of the statistical tables' labels: the more of them a table of a page holds, the more
+likely it is one of the report's tables (readers that must find the tables among a page's
+layout and metadata tables count them)."""
+
 
 def _identities(t3_rows: tuple[RowSpec, ...]) -> tuple[Identity, ...]:
     leaves = tuple(row.key for row in t3_rows if row.key.startswith(_LEAF_PREFIXES))

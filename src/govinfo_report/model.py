@@ -83,7 +83,7 @@ def read_value(raw: str, kind: ValueKind = "count") -> CellValue:
     return text
 
 
-_read_cached = functools.lru_cache(maxsize=16384)(read_value)
+_read_cached = functools.lru_cache(maxsize=4096)(read_value)
 """:func:`read_value` remembered: reports print the same few numbers again and again, and the
 values (``int``, ``Decimal``, ``str``, ``None``) are immutable."""
 
