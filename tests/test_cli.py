@@ -28,6 +28,7 @@ from .strategies import reports
 SEED = str(files("govinfo_report") / "examples" / "seed.txt")
 SEED_REPORT = gr.load(SEED)
 CORPUS_FILES = export.expand([str(CORPUS)])
+FIXTURES = Path(__file__).parent / "fixtures"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
@@ -399,6 +400,19 @@ def test_corpus_json_is_valid(name: str) -> None:
     # with the validator's findings too: arithmetic ones carry printed, computed and operands
     checked = attrs.evolve(report, findings=report.findings + gr.validate(report))
     assert errors(gr.to_dict(checked)) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(str(path) for kind in ("docx", "pdf") for path in FIXTURES.glob(f"{kind}/*.{kind}")),
+    ids=lambda name: Path(name).name,
+)
+def test_word_and_pdf_json_is_valid(name: str) -> None:
+    """Reports read from Word and PDF files (PDF cells carry their page) match the schema."""
+    report = gr.load(name)
+    data = json.loads(gr.dumps(report))
+    assert errors(data) == []
+    assert gr.loads(gr.dumps(report)) == report
 
 
 @given(reports())

@@ -372,6 +372,32 @@ def test_pdf_page_of_every_line(tmp_path: Path) -> None:
     assert reading.positions[last.number].page == 3
 
 
+def test_cells_of_a_pdf_know_their_page() -> None:
+    """Table 三 of 003.pdf runs over pages 1 and 2: its cells say which page printed them."""
+    reading = _pdf_reading("003.pdf")
+    report = gr.load(FIXTURES / "pdf" / "003.pdf")
+    assert report.t3 is not None
+    for row in report.t3.rows:
+        for cell in row.cells:
+            assert cell.line is not None
+            assert cell.page == reading.positions[cell.line].page
+    pages = {cell.page for row in report.t3.rows for cell in row.cells}
+    assert pages == {1, 2}
+    again = gr.loads(gr.dumps(report))
+    assert again.t3 is not None
+    assert [c.page for r in again.t3.rows for c in r.cells] == [
+        c.page for r in report.t3.rows for c in r.cells
+    ]
+
+
+def test_cells_of_text_have_no_page() -> None:
+    report = gr.parse("某局2022年政府信息公开工作年度报告\n一、总体情况\n规章\t0\t0\t0")
+    assert report.t2 is not None
+    cells = [cell for block in report.t2.blocks for row in block.rows for cell in row.cells]
+    assert len(cells) == 3 and all(cell.page is None for cell in cells)
+    assert '"page"' not in gr.dumps(report)
+
+
 def _image_pdf(pages: int = 1) -> bytes:
     from PIL import Image, ImageDraw
 

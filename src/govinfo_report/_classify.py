@@ -52,6 +52,7 @@ class Line:
 
     ``starts`` holds each cell's 1-based column in characters. A row rebuilt from cells printed
     on several physical lines (one cell per line) gives each cell's own line in ``cell_lines``.
+    A line read from a PDF knows its 1-based ``page``.
     """
 
     number: int
@@ -59,6 +60,7 @@ class Line:
     cells: tuple[str, ...] | None = None
     starts: tuple[int, ...] = ()
     cell_lines: tuple[int, ...] = ()
+    page: int | None = attrs.field(default=None, kw_only=True)
 
     def cell_line(self, index: int) -> int:
         """The physical line of cell ``index``."""

@@ -386,7 +386,7 @@ class _Emitter:
 
     def _emit(self, line: Line, page: int, top: float, row: int | None = None) -> Line:
         self.number += 1
-        numbered = attrs.evolve(line, number=self.number)
+        numbered = attrs.evolve(line, number=self.number, page=page)
         self.lines.append(numbered)
         if row is None:
             self.positions[self.number] = PdfPosition(self.number, page, round(top, 1), "text")

@@ -185,6 +185,8 @@ def _cell(cell: Cell) -> dict[str, Any]:
         out["line"] = cell.line
     if cell.column is not None:
         out["column"] = cell.column
+    if cell.page is not None:
+        out["page"] = cell.page
     return out
 
 
@@ -365,7 +367,10 @@ def _read_cell(data: object) -> Cell:
     column = obj.get("column")
     if column is not None and type(column) is not int:
         column = _opt_int(column)
-    return Cell(raw, kind, line=line, column=column)
+    page = obj.get("page")
+    if page is not None and type(page) is not int:
+        page = _opt_int(page)
+    return Cell(raw, kind, line=line, column=column, page=page)
 
 
 def _read_row(data: object) -> Row:

@@ -100,8 +100,11 @@ class Cell:
         raw: The cell's text exactly as printed (white space around it removed).
         kind: How the cell is read, from its column in the layout.
         value: The value read from ``raw`` (see :func:`read_value`).
-        line: 1-based source line, if known (not compared).
-        column: 1-based source column in characters, if known (not compared).
+        line: 1-based source line, if known (not compared). For a PDF, the line's index among
+            the lines read (text lines and table rows, in reading order).
+        column: 1-based source column in characters, if known (not compared). For a PDF or a
+            Word table, the cell's column in its table's grid.
+        page: 1-based page of a PDF the cell was printed on, if known (not compared).
     """
 
     raw: str
@@ -111,6 +114,7 @@ class Cell:
     )
     line: int | None = attrs.field(default=None, eq=False, kw_only=True)
     column: int | None = attrs.field(default=None, eq=False, kw_only=True)
+    page: int | None = attrs.field(default=None, eq=False, kw_only=True)
 
     @property
     def is_blank(self) -> bool:

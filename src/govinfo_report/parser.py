@@ -380,16 +380,17 @@ class _Builder:
             )
             picked = picked[:wanted]
         starts = line.starts
+        page = line.page
         if line.cell_lines:
             physical = line.cell_lines
             out = [
-                Cell(cells[i], kind, line=physical[i], column=starts[i])
+                Cell(cells[i], kind, line=physical[i], column=starts[i], page=page)
                 for i, kind in zip(picked, kinds, strict=False)
             ]
         else:
             number = line.number
             out = [
-                Cell(cells[i], kind, line=number, column=starts[i])
+                Cell(cells[i], kind, line=number, column=starts[i], page=page)
                 for i, kind in zip(picked, kinds, strict=False)
             ]
         if len(out) < wanted:
@@ -401,7 +402,9 @@ class _Builder:
                 f"row {key} has {len(out)} of {wanted} cells; the missing ones are blank",
                 key=key,
             )
-            out.extend(Cell("", kind, line=line.number) for kind in kinds[len(out) :])
+            out.extend(
+                Cell("", kind, line=line.number, page=line.page) for kind in kinds[len(out) :]
+            )
         return tuple(out)
 
     def _t2(self, tree: lark.Tree[lark.Token]) -> ProactiveTable:
@@ -464,7 +467,10 @@ class _Builder:
         picked = list(indexes)
         while picked and not cells[picked[-1]]:
             picked.pop()
-        return tuple(Cell(cells[i], line=line.cell_line(i), column=line.starts[i]) for i in picked)
+        return tuple(
+            Cell(cells[i], line=line.cell_line(i), column=line.starts[i], page=line.page)
+            for i in picked
+        )
 
     def _t3(self, tree: lark.Tree[lark.Token]) -> RequestTable:
         rows: list[Row] = []
@@ -563,12 +569,16 @@ class _Builder:
                 part = flat[number * width : (number + 1) * width]
                 block_cells = [
                     Cell(
-                        _cell(item), line=item[0].cell_line(item[1]), column=item[0].starts[item[1]]
+                        _cell(item),
+                        line=item[0].cell_line(item[1]),
+                        column=item[0].starts[item[1]],
+                        page=item[0].page,
                     )
                     for item in part
                 ]
                 block_cells.extend(
-                    Cell("", line=data[0].number) for _ in range(width - len(block_cells))
+                    Cell("", line=data[0].number, page=data[0].page)
+                    for _ in range(width - len(block_cells))
                 )
                 blocks.append(
                     Row(
