@@ -8,7 +8,9 @@ times the baseline, render and JSON both ways each under the parse cost. Parsing
 again and again would let any cache keyed on a whole row answer from memory, which a corpus of
 different reports never does; so parse and validate are also measured over copies of the report
 whose table numbers are all multiplied by a factor (``varied``: the sums stay true), one copy
-per call, and the target is checked on those too. ``--check`` makes a
+per call, and the target is checked on those too. The parser keeps the grammar's tree of each
+report shape (the sequence of line kinds, runs counted once) it has seen; ``new shape`` times a
+parse that has to run the grammar, as for the first report of a template. ``--check`` makes a
 missed target the exit status. ``--profile`` runs each stage (or the one named) under cProfile
 and prints its top functions by own time. ``--cpu`` times with the process's CPU time instead of
 the wall clock, which is steadier on a machine shared with other work.
@@ -33,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import govinfo_report as gr  # noqa: E402
+from govinfo_report.parser import _parse_shape  # noqa: E402
 
 SEED = ROOT / "src" / "govinfo_report" / "examples" / "seed.txt"
 PARSE_VALIDATE_LIMIT = 50.0
@@ -58,6 +61,12 @@ def varied(text: str, copies: int, seed: int = 1) -> list[str]:
     return out
 
 
+def _parse_new_shape(text: str) -> gr.Report:
+    """Parse as if no report of the same shape had been parsed before (the grammar runs)."""
+    _parse_shape.cache_clear()
+    return gr.parse(text)
+
+
 def stages(text: str, copies: int = 1000) -> dict[str, Callable[[], object]]:
     """The stages measured, by name, on one report's text."""
     report = gr.parse(text)
@@ -74,6 +83,7 @@ def stages(text: str, copies: int = 1000) -> dict[str, Callable[[], object]]:
         "validate": lambda: gr.validate(report),
         "parse + validate": lambda: gr.validate(gr.parse(text)),
         "parse, varied": lambda: gr.parse(next(texts)),
+        "parse, varied, new shape": lambda: _parse_new_shape(next(texts)),
         "validate, varied": lambda: gr.validate(next(reports)),
         "parse + validate, varied": lambda: gr.validate(gr.parse(next(texts))),
         "render": lambda: gr.render(report),

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from importlib.resources import files
 
 import lark
+import regex
 
 from ._classify import (
     Kind,
@@ -62,6 +63,31 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 def _grammar() -> lark.Lark:
     text = files("govinfo_report").joinpath("report.lark").read_text(encoding="utf-8")
     return lark.Lark(text, parser="lalr", lexer="basic", propagate_positions=False)
+
+
+_RUN = regex.compile(r"([SPEFGJKR])\1*+|[THCD]")
+"""A terminal of the grammar: a run of lines of a kind it lexes as runs, or a single line."""
+
+
+def _runs(kinds: str) -> tuple[str, list[tuple[int, int]]]:
+    """The shape of a report (its terminals, one character each) and each terminal's lines.
+
+    Examples:
+        >>> _runs("THPPPCDEE")
+        ('THPCDE', [(0, 1), (1, 1), (2, 3), (5, 1), (6, 1), (7, 2)])
+    """
+    spans = [match.span() for match in _RUN.finditer(kinds)]
+    return "".join(kinds[start] for start, _ in spans), [(a, b - a) for a, b in spans]
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_shape(shape: str) -> lark.Tree[lark.Token]:
+    """The grammar's tree of a shape, its tokens numbered by their place in the shape.
+
+    Reports from one template share their shape however long their prose and tables are, so the
+    tree is parsed once per shape (the builder only reads it).
+    """
+    return _grammar().parse(shape)
 
 
 def parse(
@@ -160,11 +186,12 @@ def parse_lines(
             column=1,
             context=first.text,
         )
+    shape, runs = _runs(kinds)
     try:
-        tree = _grammar().parse(kinds)
+        tree = _parse_shape(shape)
     except lark.exceptions.LarkError as error:  # pragma: no cover - the grammar accepts any line
         position = getattr(error, "pos_in_stream", 0) or 0
-        bad = lines[min(position, len(lines) - 1)]
+        bad = lines[runs[min(position, len(runs) - 1)][0]]
         raise ParseError(
             f"无法解析的行结构 (unexpected line): {type(error).__name__}",
             source=source,
@@ -172,7 +199,7 @@ def parse_lines(
             column=1,
             context=bad.text,
         ) from error
-    return _Builder(lines, kinds, source, list(findings), title).build(tree)
+    return _Builder(lines, kinds, runs, source, list(findings), title).build(tree)
 
 
 _DISCLOSURE_WORDS = ("政府信息公开", "政务公开", "信息公开条例", "依申请公开", "主动公开")
@@ -210,12 +237,14 @@ class _Builder:
         self,
         lines: Sequence[Line],
         kinds: str,
+        runs: Sequence[tuple[int, int]],
         source: str | None,
         findings: list[Finding],
         title: int | None,
     ) -> None:
         self.lines = lines
         self.kinds = kinds
+        self.runs = runs
         self.source = source
         self.findings: list[Finding] = list(findings)
         self.title, self.agency, self.year = find_metadata(lines, title)
@@ -299,10 +328,10 @@ class _Builder:
     def _tokens(self, tree: lark.Tree[lark.Token]) -> list[tuple[Kind, Line]]:
         found: list[tuple[Kind, Line]] = []
         for child in tree.children:
-            if isinstance(child, lark.Token):  # a run of lines of one kind
-                start = child.start_pos or 0
-                kind = Kind(child.value[0])
-                found.extend((kind, line) for line in self.lines[start : start + len(child.value)])
+            if isinstance(child, lark.Token):  # a terminal: a run of lines of one kind
+                start, length = self.runs[child.start_pos or 0]
+                kind = Kind(child.value)
+                found.extend((kind, line) for line in self.lines[start : start + length])
             else:
                 found.extend(self._tokens(child))
         return found
