@@ -260,3 +260,34 @@ def test_table_words_are_words_of_the_layouts() -> None:
     )
     missing = [word for word in layouts.TABLE_WORDS if not any(word in label for label in labels)]
     assert missing == []
+
+
+def test_reports_of_one_shape_keep_their_own_lines() -> None:
+    """Two reports whose line kinds differ only in run lengths share the grammar's tree."""
+    from govinfo_report.parser import _parse_shape
+
+    short = "某局2022年政府信息公开工作年度报告\n一、总体情况\n甲。\n规章\t1\t0\t1\n"
+    long = (
+        "某局2022年政府信息公开工作年度报告\n一、总体情况\n甲。\n乙。\n丙。\n"
+        "规章\t2\t0\t2\n行政规范性文件\t3\t1\t4\n"
+    )
+    _parse_shape.cache_clear()
+    first, second = gr.parse(short), gr.parse(long)
+    assert _parse_shape.cache_info().hits == 1  # the second report reused the first one's tree
+    texts = [b.text for b in second.sections[0].blocks if isinstance(b, gr.Paragraph)]
+    assert texts == ["甲。", "乙。", "丙。"]
+    assert second.t2 is not None and first.t2 is not None
+    assert [row.values for row in second.t2.blocks[0].rows] == [(2, 0, 2), (3, 1, 4)]
+    assert [row.values for row in first.t2.blocks[0].rows] == [(1, 0, 1)]
+
+
+def test_odd_long_shapes_are_not_kept() -> None:
+    from govinfo_report.parser import _SHAPE_KEPT, _parse_shape
+
+    lines = ["某局2022年政府信息公开工作年度报告"]
+    for number in range(_SHAPE_KEPT):  # a heading, a row: every line its own terminal
+        lines.append("一、总体情况" if number % 2 else "规章\t1\t0\t1")
+    _parse_shape.cache_clear()
+    report = gr.parse("\n".join(lines))
+    assert len(report.sections) == _SHAPE_KEPT // 2
+    assert _parse_shape.cache_info().currsize == 0

@@ -80,13 +80,24 @@ def _runs(kinds: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(kinds[start] for start, _ in spans), [(a, b - a) for a, b in spans]
 
 
-@functools.lru_cache(maxsize=1024)
-def _parse_shape(shape: str) -> lark.Tree[lark.Token]:
+_SHAPE_KEPT = 512
+"""The longest shape whose tree is kept: a real report's has a few dozen terminals."""
+
+
+def _tree_of(shape: str) -> lark.Tree[lark.Token]:
     """The grammar's tree of a shape, its tokens numbered by their place in the shape.
 
     Reports from one template share their shape however long their prose and tables are, so the
-    tree is parsed once per shape (the builder only reads it).
+    tree is parsed once per shape (the builder only reads it); the trees of odd, long shapes are
+    not kept.
     """
+    if len(shape) <= _SHAPE_KEPT:
+        return _parse_shape(shape)
+    return _grammar().parse(shape)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_shape(shape: str) -> lark.Tree[lark.Token]:
     return _grammar().parse(shape)
 
 
@@ -188,7 +199,7 @@ def parse_lines(
         )
     shape, runs = _runs(kinds)
     try:
-        tree = _parse_shape(shape)
+        tree = _tree_of(shape)
     except lark.exceptions.LarkError as error:  # pragma: no cover - the grammar accepts any line
         position = getattr(error, "pos_in_stream", 0) or 0
         bad = lines[runs[min(position, len(runs) - 1)][0]]
