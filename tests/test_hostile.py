@@ -581,6 +581,27 @@ def test_memory_grows_linearly() -> None:
     assert thirty < SLACK * three, (three, thirty)
 
 
+def test_caches_keep_no_long_text() -> None:
+    """The parser remembers short labels and values, never a hostile input's long cells."""
+    from govinfo_report import _classify, model
+
+    labels = ("一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量")
+    rows = "\n".join(
+        "\t".join((f"{'未' * 70}{n}", label, *(str(10**80 + n * 7 + k) for k in range(7))))
+        for n, label in enumerate(labels)
+    )
+    caches = (model._read_cached, _classify._value_like, _classify._classify_labelled)
+    for cache in caches:
+        cache.cache_clear()
+    report = gr.parse(f"某局2022年政府信息公开工作年度报告\n一、总体情况\n{rows}")
+    assert report.t3 is not None and len(report.t3.rows) == 2
+    assert all(len(cell.raw) > 80 for row in report.t3.rows for cell in row.cells)
+    # only the two row labels are kept (they are short): no long value, label or row
+    assert [cache.cache_info().currsize for cache in caches] == [0, 2, 0]
+    gr.parse(SEED_TEXT)  # a real report's labels and values are kept
+    assert all(cache.cache_info().currsize > 0 for cache in caches)
+
+
 def package_patterns() -> list[tuple[str, re.Pattern[Any] | Any]]:
     """Every compiled pattern (``re`` or ``regex``) held by a module of the package.
 

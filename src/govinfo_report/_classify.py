@@ -125,6 +125,8 @@ def is_value_like(cell: str) -> bool:
     """
     if cell.isascii() and cell.isdigit():
         return True
+    if len(cell) > 64:  # a label or text this long is not kept in the cache
+        return cell in NULL_MARKERS or bool(_VALUE.match(cell))
     return _value_like(cell)
 
 
@@ -478,12 +480,13 @@ def _classify_row(line: Line, context: str) -> Kind | None:
             return Kind.T4_DATA if context == "t4" else None
         return Kind.T4_DATA if context == "t4" or len(cells) >= 15 else Kind.OTHER_ROW
     # Without numbers the whole row is text (a header, say); with numbers only the labels count.
-    # Either way the key is printed text, which repeats from report to report.
-    return _classify_labelled(cells[start:end], cells if not numbers else (), context)
+    # Either way the key is printed text, which repeats from report to report (long rows of text
+    # do not, and are not kept).
+    classify_labelled = _classify_labelled if len(line.text) <= 512 else _classify_labelled_once
+    return classify_labelled(cells[start:end], cells if not numbers else (), context)
 
 
-@functools.lru_cache(maxsize=8192)
-def _classify_labelled(
+def _classify_labelled_once(
     labels: tuple[str, ...], text_cells: tuple[str, ...], context: str
 ) -> Kind | None:
     """The kind of a row with labels; ``text_cells`` holds all its cells when none is a number."""
@@ -509,3 +512,6 @@ def _classify_labelled(
     if t2_row_key(leaf) is not None:
         return Kind.T2_ROW
     return Kind.OTHER_ROW
+
+
+_classify_labelled = functools.lru_cache(maxsize=8192)(_classify_labelled_once)

@@ -89,7 +89,10 @@ values (``int``, ``Decimal``, ``str``, ``None``) are immutable."""
 
 
 def _value_of(cell: Cell) -> CellValue:
-    return _read_cached(cell.raw, cell.kind)
+    raw = cell.raw
+    if len(raw) > 32:  # not a number a report prints again: not kept
+        return read_value(raw, cell.kind)
+    return _read_cached(raw, cell.kind)
 
 
 @attrs.frozen
