@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 
+import attrs
 import pytest
 
 import govinfo_report as gr
@@ -291,3 +292,15 @@ def test_odd_long_shapes_are_not_kept() -> None:
     report = gr.parse("\n".join(lines))
     assert len(report.sections) == _SHAPE_KEPT // 2
     assert _parse_shape.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize("kind", ["count", "signed", "amount"])
+@pytest.mark.parametrize("raw", ["0", "12", "", "—", "+17", "-8", "9116.36", "1,234", "9" * 40])
+def test_new_cell_is_the_cell_the_class_makes(raw: str, kind: str) -> None:
+    """The parser's fast constructor makes exactly the cell ``Cell(...)`` makes."""
+    from govinfo_report.model import new_cell
+
+    made, fast = gr.Cell(raw, kind, line=3, column=7, page=2), new_cell(raw, kind, 3, 7, 2)  # type: ignore[arg-type]
+    fields = [field.name for field in attrs.fields(gr.Cell)]
+    assert [getattr(fast, name) for name in fields] == [getattr(made, name) for name in fields]
+    assert type(fast.value) is type(made.value) and fast == made and hash(fast) == hash(made)

@@ -384,6 +384,9 @@ def exact_heading_length(text: str) -> int | None:
         >>> exact_heading_length("一、总体情况") is None
         True
     """
+    first = text[:1]
+    if first not in _NUMERALS and first not in FOLD_DROPS:
+        return None  # not in heading form (see heading_form)
     folded = fold(text[:12])
     start = _HEADING_START.match(folded)
     if start is None:

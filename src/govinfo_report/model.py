@@ -88,11 +88,14 @@ _read_cached = functools.lru_cache(maxsize=4096)(read_value)
 values (``int``, ``Decimal``, ``str``, ``None``) are immutable."""
 
 
-def _value_of(cell: Cell) -> CellValue:
-    raw = cell.raw
+def _read(raw: str, kind: ValueKind) -> CellValue:
     if len(raw) > 32:  # not a number a report prints again: not kept
-        return read_value(raw, cell.kind)
-    return _read_cached(raw, cell.kind)
+        return read_value(raw, kind)
+    return _read_cached(raw, kind)
+
+
+def _value_of(cell: Cell) -> CellValue:
+    return _read(cell.raw, cell.kind)
 
 
 @attrs.frozen
@@ -128,6 +131,42 @@ class Cell:
     def number(self) -> int | Decimal | None:
         """The value when it is a number, else ``None``."""
         return self.value if isinstance(self.value, int | Decimal) else None
+
+
+_SET_CELL = tuple(
+    getattr(Cell, name).__set__ for name in ("raw", "kind", "value", "line", "column", "page")
+)
+_NEW = object.__new__
+
+
+def new_cell(
+    raw: str,
+    kind: ValueKind = "count",
+    line: int | None = None,
+    column: int | None = None,
+    page: int | None = None,
+) -> Cell:
+    """``Cell(raw, kind, line=line, column=column, page=page)``, made faster.
+
+    The parser makes a cell for every value of a report; this sets the slots directly instead
+    of going through the frozen class's ``__init__`` (which checks nothing more), for the same
+    cell.
+
+    Examples:
+        >>> new_cell("12", line=3, column=5) == Cell("12", line=3, column=5)
+        True
+        >>> new_cell("12").value
+        12
+    """
+    cell: Cell = _NEW(Cell)
+    set_raw, set_kind, set_value, set_line, set_column, set_page = _SET_CELL
+    set_raw(cell, raw)
+    set_kind(cell, kind)
+    set_value(cell, _read(raw, kind))
+    set_line(cell, line)
+    set_column(cell, column)
+    set_page(cell, page)
+    return cell
 
 
 @attrs.frozen

@@ -53,6 +53,7 @@ from .model import (
     Section,
     SubHeading,
     T2Block,
+    new_cell,
 )
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -424,13 +425,13 @@ class _Builder:
         if line.cell_lines:
             physical = line.cell_lines
             out = [
-                Cell(cells[i], kind, line=physical[i], column=starts[i], page=page)
+                new_cell(cells[i], kind, physical[i], starts[i], page)
                 for i, kind in zip(picked, kinds, strict=False)
             ]
         else:
             number = line.number
             out = [
-                Cell(cells[i], kind, line=number, column=starts[i], page=page)
+                new_cell(cells[i], kind, number, starts[i], page)
                 for i, kind in zip(picked, kinds, strict=False)
             ]
         if len(out) < wanted:
@@ -508,7 +509,7 @@ class _Builder:
         while picked and not cells[picked[-1]]:
             picked.pop()
         return tuple(
-            Cell(cells[i], line=line.cell_line(i), column=line.starts[i], page=line.page)
+            new_cell(cells[i], "count", line.cell_line(i), line.starts[i], line.page)
             for i in picked
         )
 
@@ -608,11 +609,12 @@ class _Builder:
             for number, spec in enumerate(self.layout.t4_blocks):
                 part = flat[number * width : (number + 1) * width]
                 block_cells = [
-                    Cell(
+                    new_cell(
                         _cell(item),
-                        line=item[0].cell_line(item[1]),
-                        column=item[0].starts[item[1]],
-                        page=item[0].page,
+                        "count",
+                        item[0].cell_line(item[1]),
+                        item[0].starts[item[1]],
+                        item[0].page,
                     )
                     for item in part
                 ]
