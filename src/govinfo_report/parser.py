@@ -400,13 +400,13 @@ class _Builder:
         """The row's value cells, fitted to the layout's number of columns."""
         cells = line.cells or ()
         wanted = len(kinds)
-        picked = list(indexes)
-        while len(picked) > wanted and not cells[picked[-1]]:
-            picked.pop()
+        end = len(indexes)
+        while end > wanted and not cells[indexes[end - 1]]:
+            end -= 1
         start = 0
-        while len(picked) - start > wanted and not cells[picked[start]]:
+        while end - start > wanted and not cells[indexes[start]]:
             start += 1
-        picked = picked[start:]
+        picked = indexes[start:end] if start or end < len(indexes) else indexes
         if len(picked) > wanted:
             extra = [cells[i] for i in picked[wanted:]]
             self._note(
@@ -525,9 +525,8 @@ class _Builder:
             labels, indexes = line.labels, line.value_indexes
             label = labels[-1] if labels else ""
             key = t3_row_key(label, self.version if self.layout else None)
-            has_values = any(line.cells[i] for i in indexes)
-            if key is None and is_t3_group(label) and not has_values:
-                continue
+            if key is None and is_t3_group(label) and not any(line.cells[i] for i in indexes):
+                continue  # a group label printed alone on its row
             if key is None or self.layout is None:
                 self._note(
                     "P101",
