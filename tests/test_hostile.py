@@ -583,7 +583,7 @@ def test_memory_grows_linearly() -> None:
 
 def test_caches_keep_no_long_text() -> None:
     """The parser remembers short labels and values, never a hostile input's long cells."""
-    from govinfo_report import _classify, model
+    from govinfo_report import _classify, _text, model
 
     labels = ("一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量")
     rows = "\n".join(
@@ -591,15 +591,29 @@ def test_caches_keep_no_long_text() -> None:
         for n, label in enumerate(labels)
     )
     caches = (model._read_cached, _classify._value_like, _classify._classify_labelled)
-    for cache in caches:
+    texts = (_text._normalize, _text._label_key)
+    for cache in (*caches, *texts):
         cache.cache_clear()
     report = gr.parse(f"某局2022年政府信息公开工作年度报告\n一、总体情况\n{rows}")
     assert report.t3 is not None and len(report.t3.rows) == 2
     assert all(len(cell.raw) > 80 for row in report.t3.rows for cell in row.cells)
     # only the two row labels are kept (they are short): no long value, label or row
     assert [cache.cache_info().currsize for cache in caches] == [0, 2, 0]
+    assert _long_texts_kept() == []
     gr.parse(SEED_TEXT)  # a real report's labels and values are kept
     assert all(cache.cache_info().currsize > 0 for cache in caches)
+
+
+def _long_texts_kept() -> list[str]:
+    """A long text, if normalising it made the text caches remember it (they must not)."""
+    from govinfo_report import _text
+
+    long_text = "规章" * _text._KEPT
+    before = (_text._normalize.cache_info().currsize, _text._label_key.cache_info().currsize)
+    _text.normalize(long_text)
+    _text.label_key(long_text)
+    after = (_text._normalize.cache_info().currsize, _text._label_key.cache_info().currsize)
+    return [long_text] if after != before else []
 
 
 def package_patterns() -> list[tuple[str, re.Pattern[Any] | Any]]:

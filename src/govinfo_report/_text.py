@@ -182,7 +182,10 @@ def simplify(text: str) -> str:
     return text.translate(_SIMPLIFY)
 
 
-@functools.lru_cache(maxsize=8192)
+_KEPT = 200
+"""The longest text whose normalised copy is remembered: labels repeat, long prose does not."""
+
+
 def normalize(text: str) -> str:
     """The copy of ``text`` used for matching: folded, and traditional characters simplified.
 
@@ -194,6 +197,10 @@ def normalize(text: str) -> str:
         >>> normalize("3.危及“三安全一稳定”")
         '3.危及"三安全一稳定"'
     """
+    return _normalize(text) if len(text) <= _KEPT else _normalize_once(text)
+
+
+def _normalize_once(text: str) -> str:
     folded = fold(text)
     for traditional, simplified in _T2S_WORDS:
         folded = folded.replace(traditional, simplified)
@@ -202,6 +209,9 @@ def normalize(text: str) -> str:
         with contextlib.suppress(UnicodeError, ValueError):
             folded = _CONVERT(folded)
     return folded.translate(_T2S)
+
+
+_normalize = functools.lru_cache(maxsize=8192)(_normalize_once)
 
 
 _ENUMERATOR = regex.compile(
@@ -223,7 +233,6 @@ def strip_enumerator(normalized: str) -> str:
     return str(_ENUMERATOR.sub("", normalized, count=1))
 
 
-@functools.lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """The key a printed label is matched by: normalised, enumerator removed.
 
@@ -231,6 +240,11 @@ def label_key(text: str) -> str:
         >>> label_key("(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)")
         '部分公开(区分处理的,只计这一情形,不计其他情形)'
     """
+    return _label_key(text) if len(text) <= _KEPT else strip_enumerator(normalize(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _label_key(text: str) -> str:
     return strip_enumerator(normalize(text))
 
 
