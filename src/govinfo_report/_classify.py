@@ -126,14 +126,16 @@ def is_value_like(cell: str) -> bool:
     if cell.isascii() and cell.isdigit():
         return True
     if len(cell) > 64:  # a label or text this long is not kept in the cache
-        return cell in NULL_MARKERS or bool(_VALUE.match(cell))
+        return _value_like_once(cell)
     return _value_like(cell)
 
 
-@functools.lru_cache(maxsize=4096)
-def _value_like(cell: str) -> bool:
+def _value_like_once(cell: str) -> bool:
     """:func:`is_value_like` for a cell that is not plain digits (labels, mostly: they repeat)."""
     return cell in NULL_MARKERS or bool(_VALUE.match(cell))
+
+
+_value_like = functools.lru_cache(maxsize=4096)(_value_like_once)
 
 
 def split_labels(cells: Sequence[str]) -> tuple[tuple[str, ...], list[int]]:
@@ -297,6 +299,12 @@ _TITLES_AFTER_TITLE = frozenset(  # titles that start with another, shorter titl
 )
 
 
+def _may_start_heading(text: str) -> bool:
+    """False when folding cannot make ``text`` start with a numeral (``一、``): not a heading."""
+    first = text[:1]
+    return first in _NUMERALS or first in FOLD_DROPS
+
+
 def heading_form(text: str) -> tuple[int, str] | None:
     """The printed numeral (1 for 一) and title of a line in heading form, else ``None``.
 
@@ -309,9 +317,8 @@ def heading_form(text: str) -> tuple[int, str] | None:
         >>> heading_form("一、加强组织领导，落实责任。") is None
         True
     """
-    first = text[:1]
-    if first not in _NUMERALS and first not in FOLD_DROPS:
-        return None  # folding cannot make it start with a numeral: most prose stops here
+    if not _may_start_heading(text):
+        return None  # most prose stops here
     return _heading_form(text)
 
 
@@ -346,9 +353,8 @@ def heading_number(text: str) -> int | None:
         >>> heading_number("三、收到和处理政府信息公开") is None
         True
     """
-    first = text[:1]
-    if first not in _NUMERALS and first not in FOLD_DROPS:
-        return None  # not in heading form (see heading_form): most lines stop here
+    if not _may_start_heading(text):
+        return None  # most lines stop here
     return _heading_number(text)
 
 
@@ -384,9 +390,8 @@ def exact_heading_length(text: str) -> int | None:
         >>> exact_heading_length("一、总体情况") is None
         True
     """
-    first = text[:1]
-    if first not in _NUMERALS and first not in FOLD_DROPS:
-        return None  # not in heading form (see heading_form)
+    if not _may_start_heading(text):
+        return None
     folded = fold(text[:12])
     start = _HEADING_START.match(folded)
     if start is None:

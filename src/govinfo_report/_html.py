@@ -736,7 +736,7 @@ def _cell_content(cell: _Node) -> str | None:
     depth exhausts Python's stack.
     """
     pieces: list[str] = []  # the pieces so far, without empty ones
-    current: list[str] = []  # the piece being read
+    current: list[str] = []  # the piece being read: non-empty strings only
     text = cell.text
     if text:
         current.append(text)
@@ -753,9 +753,7 @@ def _cell_content(cell: _Node) -> str | None:
                     current.append(tail)
                 continue
             if tag in _CELL_BREAKS and current:
-                piece = "".join(current)
-                if piece:
-                    pieces.append(piece)
+                pieces.append("".join(current))
                 current = []
             text = child.text
             if text:
@@ -765,9 +763,7 @@ def _cell_content(cell: _Node) -> str | None:
                 children = iter(child)
                 break  # read its children before its end
             if tag in _CELL_BREAKS and current:  # the end of an element without children
-                piece = "".join(current)
-                if piece:
-                    pieces.append(piece)
+                pieces.append("".join(current))
                 current = []
             tail = child.tail
             if tail:
@@ -777,17 +773,13 @@ def _cell_content(cell: _Node) -> str | None:
                 break
             children, child = stack.pop()  # the end of an element with children
             if child.tag in _CELL_BREAKS and current:
-                piece = "".join(current)
-                if piece:
-                    pieces.append(piece)
+                pieces.append("".join(current))
                 current = []
             tail = child.tail
             if tail:
                 current.append(tail)
     if current:
-        piece = "".join(current)
-        if piece:
-            pieces.append(piece)
+        pieces.append("".join(current))
     return _cell_text(pieces)
 
 

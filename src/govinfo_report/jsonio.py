@@ -361,16 +361,19 @@ def _read_cell(data: object) -> Cell:
     raw = obj["raw"]
     if type(raw) is not str:
         raw = _str(raw)
-    line = obj.get("line")
-    if line is not None and type(line) is not int:
-        line = _opt_int(line)
-    column = obj.get("column")
-    if column is not None and type(column) is not int:
-        column = _opt_int(column)
-    page = obj.get("page")
-    if page is not None and type(page) is not int:
-        page = _opt_int(page)
-    return Cell(raw, kind, line=line, column=column, page=page)
+    return Cell(
+        raw,
+        kind,
+        line=_position(obj, "line"),
+        column=_position(obj, "column"),
+        page=_position(obj, "page"),
+    )
+
+
+def _position(obj: dict[str, Any], name: str) -> int | None:
+    """A cell's ``line``, ``column`` or ``page`` (checked only when it is not a plain int)."""
+    value = obj.get(name)
+    return value if value is None or type(value) is int else _opt_int(value)
 
 
 def _read_row(data: object) -> Row:
