@@ -304,3 +304,25 @@ def test_new_cell_is_the_cell_the_class_makes(raw: str, kind: str) -> None:
     fields = [field.name for field in attrs.fields(gr.Cell)]
     assert [getattr(fast, name) for name in fields] == [getattr(made, name) for name in fields]
     assert type(fast.value) is type(made.value) and fast == made and hash(fast) == hash(made)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "某局2022年报告\n\n  一、总体情况  \n规章\t0\t 1 \n",
+        "\t\t\n （三）不予公开\t1.属于国家秘密\t\u30000\t\t—\n\u3000\n",
+        " a \t b\t\tc \t  d\r\nx\ty\n",
+    ],
+)
+def test_read_lines_makes_the_lines_the_class_makes(text: str) -> None:
+    """The reader's fast construction gives exactly ``Line(number, text, cells, starts)``."""
+    from govinfo_report._classify import Line, label_span, read_lines
+
+    for line in read_lines(text):
+        made = Line(line.number, line.text, line.cells, line.starts)
+        fields = [field.name for field in attrs.fields(Line)]
+        assert [getattr(line, name) for name in fields] == [getattr(made, name) for name in fields]
+        assert line == made and hash(line) == hash(made)
+        assert line.label_span == label_span(line.cells or ()) == made.label_span
+    rows = [line for line in read_lines(text) if line.cells is not None]
+    assert rows and all(len(row.starts) == len(row.cells or ()) for row in rows)

@@ -92,6 +92,9 @@ def read_lines(text: str) -> list[Line]:
         [(1, None), (3, ('规章', '0', '1'))]
     """
     lines: list[Line] = []
+    append = lines.append
+    new = _NEW
+    set_number, set_text, set_cells, set_starts, set_cell_lines, set_page, set_span = _SET_LINE
     for index, raw in enumerate(text.splitlines(), start=1):
         if "\t" in raw:
             cells: list[str] = []
@@ -105,10 +108,34 @@ def read_lines(text: str) -> list[Line]:
                 else:
                     starts.append(position)
                 position += len(part) + 1
-            lines.append(Line(index, raw, tuple(cells), tuple(starts)))
-        elif raw.strip():
-            lines.append(Line(index, raw.strip()))
+            row = tuple(cells)
+            line = new(Line)  # Line(index, raw, row, tuple(starts)), made faster
+            set_text(line, raw)
+            set_cells(line, row)
+            set_starts(line, tuple(starts))
+            set_span(line, label_span(row))
+        else:
+            stripped = raw.strip()
+            if not stripped:
+                continue
+            line = new(Line)  # Line(index, stripped)
+            set_text(line, stripped)
+            set_cells(line, None)
+            set_starts(line, ())
+            set_span(line, _NO_SPAN)
+        set_number(line, index)
+        set_cell_lines(line, ())
+        set_page(line, None)
+        append(line)
     return lines
+
+
+_NEW = object.__new__
+_SET_LINE = tuple(
+    getattr(Line, name).__set__
+    for name in ("number", "text", "cells", "starts", "cell_lines", "page", "label_span")
+)
+_NO_SPAN = (0, 0)
 
 
 _VALUE = regex.compile(r"^[+\-]?\d[\d,]*(?:\.\d+)?\s*(?:万元|元|个|件|条|项|%)?$")

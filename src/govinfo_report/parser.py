@@ -82,24 +82,74 @@ def _runs(kinds: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 _SHAPE_KEPT = 512
-"""The longest shape whose tree is kept: a real report's has a few dozen terminals."""
+"""The longest shape whose plan is kept: a real report's has a few dozen terminals."""
+
+_Runs = tuple[int, ...]
+"""Terminals of a shape, by their place in it: each is a run of lines of one kind."""
+
+_BlockPlan = tuple[str, _Runs, tuple[_Runs, ...]]
+"""A block: its rule (``paragraph``, ``t3``...), its terminals and, for table 二, each block's."""
+
+_Plan = tuple[tuple[_BlockPlan, ...], tuple[tuple[int, tuple[_BlockPlan, ...]], ...]]
+"""A report's plan: the preamble's blocks, then each section's heading terminal and blocks."""
 
 
-def _tree_of(shape: str) -> lark.Tree[lark.Token]:
-    """The grammar's tree of a shape, its tokens numbered by their place in the shape.
+def _plan_of(shape: str) -> _Plan:
+    """What the grammar makes of a shape: its preamble's and its sections' blocks, by terminal.
 
     Reports from one template share their shape however long their prose and tables are, so the
-    tree is parsed once per shape (the builder only reads it); the trees of odd, long shapes are
-    not kept.
+    grammar runs once per shape (the builder only reads the plan); the plans of odd, long shapes
+    are not kept.
     """
     if len(shape) <= _SHAPE_KEPT:
         return _parse_shape(shape)
-    return _grammar().parse(shape)
+    return _plan(_grammar().parse(shape))
 
 
 @functools.lru_cache(maxsize=1024)
-def _parse_shape(shape: str) -> lark.Tree[lark.Token]:
-    return _grammar().parse(shape)
+def _parse_shape(shape: str) -> _Plan:
+    return _plan(_grammar().parse(shape))
+
+
+def _terminals(tree: lark.Tree[lark.Token]) -> _Runs:
+    """The places of a subtree's terminals in the shape, in order."""
+    found: list[int] = []
+    for child in tree.children:
+        if isinstance(child, lark.Token):
+            found.append(child.start_pos or 0)
+        else:
+            found.extend(_terminals(child))
+    return tuple(found)
+
+
+def _block_plan(tree: lark.Tree[lark.Token]) -> _BlockPlan:
+    parts: tuple[_Runs, ...] = ()
+    if tree.data == "t2":
+        parts = tuple(_terminals(child) for child in _subtrees(tree))
+    return str(tree.data), _terminals(tree), parts
+
+
+def _subtrees(tree: lark.Tree[lark.Token]) -> list[lark.Tree[lark.Token]]:
+    children = [child for child in tree.children if isinstance(child, lark.Tree)]
+    assert len(children) == len(tree.children)  # the rules here hold subtrees only
+    return children
+
+
+def _plan(tree: lark.Tree[lark.Token]) -> _Plan:
+    """The plan of the grammar's tree: ``start: preamble section*``."""
+    preamble_tree, *section_trees = _subtrees(tree)
+    preamble = tuple(
+        _block_plan(child)
+        for child in _subtrees(preamble_tree)
+        if child.data != "title"  # the classifier marks one title line at most
+    )
+    sections = []
+    for section_tree in section_trees:
+        heading_tree, *block_trees = _subtrees(section_tree)
+        sections.append(
+            (_terminals(heading_tree)[0], tuple(_block_plan(child) for child in block_trees))
+        )
+    return preamble, tuple(sections)
 
 
 def parse(
@@ -200,7 +250,7 @@ def parse_lines(
         )
     shape, runs = _runs(kinds)
     try:
-        tree = _tree_of(shape)
+        plan = _plan_of(shape)
     except lark.exceptions.LarkError as error:  # pragma: no cover - the grammar accepts any line
         position = getattr(error, "pos_in_stream", 0) or 0
         bad = lines[runs[min(position, len(runs) - 1)][0]]
@@ -211,7 +261,7 @@ def parse_lines(
             column=1,
             context=bad.text,
         ) from error
-    return _Builder(lines, kinds, runs, source, list(findings), title).build(tree)
+    return _Builder(lines, kinds, runs, source, list(findings), title).build(plan)
 
 
 _DISCLOSURE_WORDS = ("政府信息公开", "政务公开", "信息公开条例", "依申请公开", "主动公开")
@@ -242,6 +292,21 @@ def _format_vote(labels: tuple[str, ...]) -> FormatVersion | None:
     return "2021" if counts["2021"] > counts["2019"] else "2019"
 
 
+_VOTING = frozenset((Kind.T2_HEADER, Kind.T2_ROW, Kind.T3_ROW))
+"""The kinds of line whose labels tell the format."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _t3_vote(label: str) -> FormatVersion | None:
+    """The format a table-三 row label belongs to, if only one has it (其他处理 differs)."""
+    key = t3_row_key(label)
+    if key is not None and key.startswith("other."):
+        return "2021"
+    if key == "other":
+        return "2019"
+    return None
+
+
 class _Builder:
     """Turns the grammar's tree over lines into the typed report."""
 
@@ -268,22 +333,22 @@ class _Builder:
 
     def _detect_format(self) -> FormatVersion:
         votes = {"2021": 0, "2019": 0}
-        for line, kind in zip(self.lines, self.kinds, strict=True):
-            if line.cells is None or kind not in (Kind.T2_HEADER, Kind.T2_ROW, Kind.T3_ROW):
+        lines, kinds = self.lines, self.kinds
+        for index, kind in enumerate(kinds):
+            if kind not in _VOTING:
                 continue
-            if kind != Kind.T3_ROW:  # the markers are table 二's labels: one vote a line
-                cells = line.cells if kind == Kind.T2_HEADER else line.labels
-                vote = _format_vote(tuple(cell for cell in cells if cell))
-                if vote is not None:
-                    votes[vote] += 1
+            line = lines[index]
+            if line.cells is None:
+                continue
             if kind == Kind.T3_ROW:
                 labels = line.labels
-                leaf = labels[-1] if labels else ""
-                key = t3_row_key(leaf)
-                if key is not None and key.startswith("other."):
-                    votes["2021"] += 1
-                elif key == "other":
-                    votes["2019"] += 1
+                vote = _t3_vote(labels[-1] if labels else "")
+            elif kind == Kind.T2_ROW:  # the markers are table 二's labels: one vote a line
+                vote = _format_vote(line.labels)  # labels are never blank
+            else:
+                vote = _format_vote(tuple(cell for cell in line.cells if cell))
+            if vote is not None:
+                votes[vote] += 1
         if votes["2021"] or votes["2019"]:
             return "2021" if votes["2021"] >= votes["2019"] else "2019"
         version = format_for_year(self.year)
@@ -302,24 +367,17 @@ class _Builder:
 
     # -- tree -------------------------------------------------------------------------------
 
-    def build(self, tree: lark.Tree[lark.Token]) -> Report:
-        preamble_tree, *section_trees = tree.children
+    def build(self, plan: _Plan) -> Report:
+        preamble_plan, section_plans = plan
         preamble: list[Block] = []
-        assert isinstance(preamble_tree, lark.Tree)
-        for child in preamble_tree.children:
-            assert isinstance(child, lark.Tree)
-            if child.data != "title":  # the classifier marks one title line at most
-                preamble.extend(self._block(child))
+        for block_plan in preamble_plan:
+            preamble.extend(self._block(block_plan))
         sections: list[Section] = []
-        for section_tree in section_trees:
-            assert isinstance(section_tree, lark.Tree)
-            heading_tree, *block_trees = section_tree.children
-            assert isinstance(heading_tree, lark.Tree)
-            heading = self._line(heading_tree)
+        for heading_run, block_plans in section_plans:
+            heading = self.lines[self.runs[heading_run][0]]
             blocks: list[Block] = []
-            for block_tree in block_trees:
-                assert isinstance(block_tree, lark.Tree)
-                blocks.extend(self._block(block_tree))
+            for block_plan in block_plans:
+                blocks.extend(self._block(block_plan))
             sections.append(
                 Section(
                     heading.text, heading_number(heading.text), tuple(blocks), line=heading.number
@@ -337,34 +395,35 @@ class _Builder:
             findings=tuple(self.findings),
         )
 
-    def _tokens(self, tree: lark.Tree[lark.Token]) -> list[tuple[Kind, Line]]:
-        found: list[tuple[Kind, Line]] = []
-        for child in tree.children:
-            if isinstance(child, lark.Token):  # a terminal: a run of lines of one kind
-                start, length = self.runs[child.start_pos or 0]
-                kind = Kind(child.value)
-                found.extend((kind, line) for line in self.lines[start : start + length])
-            else:
-                found.extend(self._tokens(child))
+    def _tokens(self, terminals: _Runs) -> list[tuple[str, Line]]:
+        """The lines of some terminals, each with its kind (a :class:`Kind`'s character)."""
+        found: list[tuple[str, Line]] = []
+        lines, kinds, runs = self.lines, self.kinds, self.runs
+        for terminal in terminals:  # a run of lines of one kind
+            start, length = runs[terminal]
+            kind = kinds[start]
+            found.extend((kind, line) for line in lines[start : start + length])
         return found
 
-    def _line(self, tree: lark.Tree[lark.Token]) -> Line:
-        return self._tokens(tree)[0][1]
-
-    def _block(self, tree: lark.Tree[lark.Token]) -> list[Block]:
-        match tree.data:
-            case "paragraph" | "title":
-                return [Paragraph(line.text, line=line.number) for _, line in self._tokens(tree)]
+    def _block(self, plan: _BlockPlan) -> list[Block]:
+        rule, terminals, parts = plan
+        match rule:
+            case "paragraph":
+                return [
+                    Paragraph(line.text, line=line.number) for _, line in self._tokens(terminals)
+                ]
             case "subheading":
-                return [SubHeading(line.text, line=line.number) for _, line in self._tokens(tree)]
+                return [
+                    SubHeading(line.text, line=line.number) for _, line in self._tokens(terminals)
+                ]
             case "t2":
-                return [self._t2(tree)]
+                return [self._t2(parts)]
             case "t3":
-                return [self._t3(tree)]
+                return [self._t3(terminals)]
             case "t4":
-                return [self._t4(tree)]
+                return [self._t4(terminals)]
             case _:
-                return [self._other(self._tokens(tree))]
+                return [self._other(self._tokens(terminals))]
 
     # -- tables -----------------------------------------------------------------------------
 
@@ -448,14 +507,11 @@ class _Builder:
             )
         return tuple(out)
 
-    def _t2(self, tree: lark.Tree[lark.Token]) -> ProactiveTable:
-        blocks: list[T2Block] = []
-        for block_tree in tree.children:
-            assert isinstance(block_tree, lark.Tree)
-            blocks.append(self._t2_block(self._tokens(block_tree)))
+    def _t2(self, parts: tuple[_Runs, ...]) -> ProactiveTable:
+        blocks = [self._t2_block(self._tokens(part)) for part in parts]
         return ProactiveTable(tuple(blocks), line=blocks[0].line if blocks else None)
 
-    def _t2_block(self, tokens: list[tuple[Kind, Line]]) -> T2Block:
+    def _t2_block(self, tokens: list[tuple[str, Line]]) -> T2Block:
         caption = ""
         header: tuple[str, ...] = ()
         key: str | None = None
@@ -513,10 +569,10 @@ class _Builder:
             for i in picked
         )
 
-    def _t3(self, tree: lark.Tree[lark.Token]) -> RequestTable:
+    def _t3(self, terminals: _Runs) -> RequestTable:
         rows: list[Row] = []
         seen: set[str] = set()
-        tokens = self._tokens(tree)
+        tokens = self._tokens(terminals)
         for kind, line in tokens:
             if kind == Kind.T3_HEADER:
                 continue
@@ -556,8 +612,8 @@ class _Builder:
             rows.append(Row(key, label, cells, labels[:-1], line=line.number))
         return RequestTable(tuple(rows), line=tokens[0][1].number)
 
-    def _t4(self, tree: lark.Tree[lark.Token]) -> LitigationTable:
-        tokens = self._tokens(tree)
+    def _t4(self, terminals: _Runs) -> LitigationTable:
+        tokens = self._tokens(terminals)
         data = [line for kind, line in tokens if kind == Kind.T4_DATA]
         blocks: list[Row] = []
         labelled = [line for line in data if line.labels]
@@ -631,7 +687,7 @@ class _Builder:
                 )
         return LitigationTable(tuple(blocks), line=tokens[0][1].number)
 
-    def _other(self, tokens: list[tuple[Kind, Line]]) -> OtherTable:
+    def _other(self, tokens: list[tuple[str, Line]]) -> OtherTable:
         rows = tuple(_trim(line.cells or (line.text,)) for _, line in tokens)
         return OtherTable(rows, line=tokens[0][1].number)
 
