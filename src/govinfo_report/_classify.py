@@ -78,10 +78,10 @@ class Line:
         return (self.cells or ())[start:end]
 
     @property
-    def value_indexes(self) -> list[int]:
-        """The indexes of the cells after the labels (all cells when there is no label)."""
+    def first_value(self) -> int:
+        """The index of the first cell after the labels (0 when there is no label)."""
         start, end = self.label_span
-        return list(range(end if start < end else 0, len(self.cells or ())))
+        return end if start < end else 0
 
 
 def read_lines(text: str) -> list[Line]:

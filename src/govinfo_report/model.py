@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import TypeAlias, TypeVar
 
@@ -167,6 +167,36 @@ def new_cell(
     set_column(cell, column)
     set_page(cell, page)
     return cell
+
+
+def new_cells(
+    raws: Iterable[str],
+    kinds: Iterable[ValueKind],
+    lines: Iterable[int | None],
+    columns: Iterable[int | None],
+    page: int | None = None,
+) -> list[Cell]:
+    """:func:`new_cell` for each raw text, kind, line and column, zipped (the shortest ends it).
+
+    Examples:
+        >>> new_cells(["1", ""], ["count"] * 3, [4, 4], [2, 5])
+        [Cell(raw='1', kind='count', value=1, line=4, column=2, page=None), \
+Cell(raw='', kind='count', value=None, line=4, column=5, page=None)]
+    """
+    set_raw, set_kind, set_value, set_line, set_column, set_page = _SET_CELL
+    new, read, cell_class = _NEW, _read_cached, Cell
+    out: list[Cell] = []
+    append = out.append
+    for raw, kind, line, column in zip(raws, kinds, lines, columns, strict=False):
+        cell = new(cell_class)
+        set_raw(cell, raw)
+        set_kind(cell, kind)
+        set_value(cell, read(raw, kind) if len(raw) <= 32 else read_value(raw, kind))
+        set_line(cell, line)
+        set_column(cell, column)
+        set_page(cell, page)
+        append(cell)
+    return out
 
 
 @attrs.frozen

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from importlib.resources import files
+from itertools import repeat
 
 import lark
 import regex
@@ -54,6 +55,7 @@ from .model import (
     SubHeading,
     T2Block,
     new_cell,
+    new_cells,
 )
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -452,22 +454,20 @@ class _Builder:
     def _fit(
         self,
         line: Line,
-        indexes: list[int],
+        first: int,
         kinds: Sequence[ValueKind],
         key: str,
     ) -> tuple[Cell, ...]:
-        """The row's value cells, fitted to the layout's number of columns."""
+        """The row's value cells (from index ``first``), fitted to the layout's columns."""
         cells = line.cells or ()
         wanted = len(kinds)
-        end = len(indexes)
-        while end > wanted and not cells[indexes[end - 1]]:
+        start, end = first, len(cells)
+        while end - start > wanted and not cells[end - 1]:
             end -= 1
-        start = 0
-        while end - start > wanted and not cells[indexes[start]]:
+        while end - start > wanted and not cells[start]:
             start += 1
-        picked = indexes[start:end] if start or end < len(indexes) else indexes
-        if len(picked) > wanted:
-            extra = [cells[i] for i in picked[wanted:]]
+        if end - start > wanted:
+            extra = cells[start + wanted : end]
             self._note(
                 "P102",
                 Severity.WARNING,
@@ -476,23 +476,16 @@ class _Builder:
                 f"row {key} has {len(extra)} cells more than the format; left out: "
                 f"{', '.join(extra)}",
                 key=key,
-                column=line.starts[picked[wanted]],
+                column=line.starts[start + wanted],
             )
-            picked = picked[:wanted]
-        starts = line.starts
-        page = line.page
-        if line.cell_lines:
-            physical = line.cell_lines
-            out = [
-                new_cell(cells[i], kind, physical[i], starts[i], page)
-                for i, kind in zip(picked, kinds, strict=False)
-            ]
-        else:
-            number = line.number
-            out = [
-                new_cell(cells[i], kind, number, starts[i], page)
-                for i, kind in zip(picked, kinds, strict=False)
-            ]
+            end = start + wanted
+        out = new_cells(
+            cells[start:end],
+            kinds,
+            line.cell_lines[start:end] if line.cell_lines else repeat(line.number),
+            line.starts[start:end],
+            line.page,
+        )
         if len(out) < wanted:
             self._note(
                 "P103",
@@ -540,7 +533,7 @@ class _Builder:
             return None
 
     def _t2_row(self, line: Line, block_key: str | None) -> Row:
-        labels, indexes = line.labels, line.value_indexes
+        labels, first = line.labels, line.first_value
         label = labels[-1] if labels else ""
         row_key = t2_row_key(label, self.version if self.layout else None)
         spec = self._t2_spec_of(row_key)
@@ -554,19 +547,19 @@ class _Builder:
                 key="t2",
                 column=1,
             )
-            return Row(None, label, self._loose(line, indexes), labels[:-1], line=line.number)
+            return Row(None, label, self._loose(line, first), labels[:-1], line=line.number)
         kinds = tuple(column.kind for column in spec.columns)
-        cells = self._fit(line, indexes, kinds, f"t2.{row_key}")
+        cells = self._fit(line, first, kinds, f"t2.{row_key}")
         return Row(row_key, label, cells, labels[:-1], line=line.number)
 
-    def _loose(self, line: Line, indexes: list[int]) -> tuple[Cell, ...]:
+    def _loose(self, line: Line, first: int) -> tuple[Cell, ...]:
         cells = line.cells or ()
-        picked = list(indexes)
-        while picked and not cells[picked[-1]]:
-            picked.pop()
+        end = len(cells)
+        while end > first and not cells[end - 1]:
+            end -= 1
         return tuple(
             new_cell(cells[i], "count", line.cell_line(i), line.starts[i], line.page)
-            for i in picked
+            for i in range(first, end)
         )
 
     def _t3(self, terminals: _Runs) -> RequestTable:
@@ -578,10 +571,10 @@ class _Builder:
                 continue
             if line.cells is None:  # a group label on a line of its own
                 continue
-            labels, indexes = line.labels, line.value_indexes
+            labels, first = line.labels, line.first_value
             label = labels[-1] if labels else ""
             key = t3_row_key(label, self.version if self.layout else None)
-            if key is None and is_t3_group(label) and not any(line.cells[i] for i in indexes):
+            if key is None and is_t3_group(label) and not any(line.cells[first:]):
                 continue  # a group label printed alone on its row
             if key is None or self.layout is None:
                 self._note(
@@ -594,7 +587,7 @@ class _Builder:
                     column=1,
                 )
                 rows.append(
-                    Row(None, label, self._loose(line, indexes), labels[:-1], line=line.number)
+                    Row(None, label, self._loose(line, first), labels[:-1], line=line.number)
                 )
                 continue
             if key in seen:
@@ -608,7 +601,7 @@ class _Builder:
                 )
             seen.add(key)
             kinds = (_COUNT,) * len(self.layout.t3_columns)
-            cells = self._fit(line, indexes, kinds, f"t3.{key}")
+            cells = self._fit(line, first, kinds, f"t3.{key}")
             rows.append(Row(key, label, cells, labels[:-1], line=line.number))
         return RequestTable(tuple(rows), line=tokens[0][1].number)
 
@@ -620,9 +613,9 @@ class _Builder:
         if labelled and self.layout is not None:
             width = len(self.layout.t4_columns)
             for line in labelled:
-                labels, indexes = line.labels, line.value_indexes
+                labels, first = line.labels, line.first_value
                 key = t4_block_key(labels[-1])
-                fitted = self._fit(line, indexes, (_COUNT,) * width, f"t4.{key}")
+                fitted = self._fit(line, first, (_COUNT,) * width, f"t4.{key}")
                 blocks.append(Row(key, labels[-1], fitted, labels[:-1], line=line.number))
             return LitigationTable(tuple(blocks), line=tokens[0][1].number)
         if data and self.layout is not None:
