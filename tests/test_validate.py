@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from importlib.resources import files
 
 import attrs
 import pytest
@@ -1031,3 +1032,50 @@ def test_township_issuing_rules_and_huge_counts() -> None:
     assert [f for f in validate(city) if f.code == "V106"] == []
     huge = from_flat({"format": "2021", "year": 2022, "t3.new_received.natural_person": 250000})
     assert [f.key for f in validate(huge) if f.code == "V106"] == ["t3.new_received"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), version=st.sampled_from(sorted(LAYOUTS)))
+def test_compiled_identities_agree_with_each_instance(data: st.DataObject, version: str) -> None:
+    """The compiled check of an identity holds exactly when each of its instances holds."""
+    from govinfo_report.validate import _check_instance, _compile_holds, _layout_index
+
+    layout = LAYOUTS[version]
+    index = _layout_index(layout)
+    grids = {"t3": (layout.t3_rows, layout.t3_columns), "t4": (layout.t4_blocks, layout.t4_columns)}
+    for code, entries in index.identities.items():
+        for table, instances, holds in entries:
+            rows, columns = grids[table]
+            values = st.integers(min_value=0, max_value=2)
+            grid = {
+                spec.key: data.draw(st.lists(values, min_size=len(columns), max_size=len(columns)))
+                for spec in rows
+            }
+            found = {
+                key: Row(key, key, tuple(Cell(str(v)) for v in row)) for key, row in grid.items()
+            }
+            each = [_check_instance(code, i, found, grid) is None for i in instances]  # type: ignore[arg-type]
+            alone = [_compile_holds([i])(grid) for i in instances]  # type: ignore[arg-type]
+            assert alone == each, (code, table)
+            assert holds(grid) == all(each)  # type: ignore[arg-type]
+            missing = data.draw(st.sampled_from(sorted(grid)))
+            partial = {key: row for key, row in grid.items() if key != missing}
+            try:
+                holds(partial)  # type: ignore[arg-type]
+            except KeyError:  # the validator falls back to one instance at a time
+                assert any(missing in {k for k, _ in i.pairs} for i in instances)
+
+
+def test_compiled_identities_hold_on_the_seed() -> None:
+    """On a report whose sums are right, every compiled identity holds (the fast path)."""
+    from govinfo_report.validate import _Context
+
+    report = gr.load(str(files("govinfo_report") / "examples" / "seed.txt"))
+    context = _Context(report, LAYOUTS[report.format])
+    checked = 0
+    for entries in context.index.identities.values():
+        for table, _, holds in entries:
+            assert context.all_ints(table)
+            assert holds(context.grid(table))
+            checked += 1
+    assert checked >= 4
