@@ -604,6 +604,39 @@ def test_caches_keep_no_long_text() -> None:
     assert all(cache.cache_info().currsize > 0 for cache in caches)
 
 
+def test_heading_and_label_caches_keep_no_long_text() -> None:
+    """Headings, captions and format votes are remembered for short texts only."""
+    from govinfo_report import _classify, parser
+
+    tail = "（" + "说明" * 300 + "）"
+    text = "\n".join(
+        [
+            "某局2022年政府信息公开工作年度报告",
+            "一、" + "加强组织领导" * 40,  # numbered prose: heading checks on a long line
+            "第二十条第（一）项" + "注" * 300 + "\t\t\t",
+            "信息内容" + "说明" * 150 + "\t本年制发件数\t本年废止件数\t现行有效件数",
+            "规章" + tail + "\t1\t0\t1",
+            "（七）总计" + tail + "\t" + "\t".join("0" * 7),
+        ]
+    )
+    caches = (
+        _classify._heading_form,
+        _classify._heading_number,
+        _classify._exact_heading_length,
+        _classify._t2_caption_key,
+        parser._format_vote_cached,
+        parser._t3_vote_cached,
+    )
+    for cache in caches:
+        cache.cache_clear()
+    report = gr.parse(text)
+    assert report.t2 is not None and report.t3 is not None  # the long lines were read
+    assert [cache.cache_info().currsize for cache in caches] == [0] * len(caches)
+    assert all(cache.cache_info().misses == 0 for cache in caches)
+    gr.parse(SEED_TEXT)  # a real report's headings and labels are kept
+    assert all(cache.cache_info().currsize > 0 for cache in caches)
+
+
 def _long_texts_kept() -> list[str]:
     """A long text, if normalising it made the text caches remember it (they must not)."""
     from govinfo_report import _text

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 import regex
 
-from ._text import FOLD_DROPS, fold, label_key, normalize
+from ._text import _KEPT, FOLD_DROPS, fold, label_key, normalize
 from .layouts import (
     LAYOUTS,
     NULL_MARKERS,
@@ -292,7 +292,6 @@ def is_t3_group(label: str) -> bool:
     return key in _T3_GROUP_KEYS or normalize(label) in _T3_GROUP_KEYS
 
 
-@functools.lru_cache(maxsize=4096)
 def t2_caption_key(label: str) -> str | None:
     """The block key of a table-二 caption (``第二十条第（五）项`` → ``item5``).
 
@@ -300,10 +299,17 @@ def t2_caption_key(label: str) -> str | None:
         >>> t2_caption_key("第二十条第（八）项"), t2_caption_key("第二十條第(一)項")
         ('item8', 'item1')
     """
+    return _t2_caption_key(label) if len(label) <= _KEPT else _t2_caption_key_once(label)
+
+
+def _t2_caption_key_once(label: str) -> str | None:
     match = _T2_CAPTION.match(normalize(label))
     if match is None:
         return None
     return _T2_ITEM.get(match.group(1), f"item{match.group(1)}")
+
+
+_t2_caption_key = functools.lru_cache(maxsize=4096)(_t2_caption_key_once)
 
 
 _HEADING_FOLDED = regex.compile(r"^([一二三四五六七八九十]{1,3})[、.,](.+)$")
@@ -346,11 +352,10 @@ def heading_form(text: str) -> tuple[int, str] | None:
     """
     if not _may_start_heading(text):
         return None  # most prose stops here
-    return _heading_form(text)
+    return _heading_form(text) if len(text) <= _KEPT else _heading_form_once(text)
 
 
-@functools.lru_cache(maxsize=4096)
-def _heading_form(text: str) -> tuple[int, str] | None:
+def _heading_form_once(text: str) -> tuple[int, str] | None:
     match = _HEADING_FOLDED.match(fold(text))
     if match is None:
         return None
@@ -361,6 +366,9 @@ def _heading_form(text: str) -> tuple[int, str] | None:
     if len(numeral) == 1:
         return _NUMERALS.find(numeral) + 1, title
     return 10 + _NUMERALS.find(numeral[-1]) + 1, title
+
+
+_heading_form = functools.lru_cache(maxsize=4096)(_heading_form_once)
 
 
 def heading_number(text: str) -> int | None:
@@ -382,11 +390,10 @@ def heading_number(text: str) -> int | None:
     """
     if not _may_start_heading(text):
         return None  # most lines stop here
-    return _heading_number(text)
+    return _heading_number(text) if len(text) <= _KEPT else _heading_number_once(text)
 
 
-@functools.lru_cache(maxsize=4096)
-def _heading_number(text: str) -> int | None:
+def _heading_number_once(text: str) -> int | None:
     form = heading_form(text)
     if form is None:
         return None
@@ -405,6 +412,9 @@ def _heading_number(text: str) -> int | None:
     return printed if printed in candidates else candidates[0]
 
 
+_heading_number = functools.lru_cache(maxsize=4096)(_heading_number_once)
+
+
 def exact_heading_length(text: str) -> int | None:
     """Where a heading run into its body ends: ``一、总体情况 2020年，…`` → after ``总体情况``.
 
@@ -418,7 +428,13 @@ def exact_heading_length(text: str) -> int | None:
         True
     """
     if not _may_start_heading(text):
-        return None
+        return None  # most prose stops here
+    if len(text) <= _KEPT:
+        return _exact_heading_length(text)
+    return _exact_heading_length_once(text)
+
+
+def _exact_heading_length_once(text: str) -> int | None:
     folded = fold(text[:12])
     start = _HEADING_START.match(folded)
     if start is None:
@@ -444,6 +460,9 @@ def exact_heading_length(text: str) -> int | None:
         ):
             return end
     return None
+
+
+_exact_heading_length = functools.lru_cache(maxsize=4096)(_exact_heading_length_once)
 
 
 def classify(lines: Sequence[Line], title: int | None = None, title_lines: int = 1) -> str:

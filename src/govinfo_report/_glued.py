@@ -995,6 +995,8 @@ def read_glued(text: str) -> tuple[list[Line], list[Finding]] | None:
         >>> [(f.code, f.key, f.line, f.column) for f in findings]
         [('P301', 't3.new_received', 1, 340)]
     """
+    if "\t" in text:
+        return None  # a tab rendering (as _is_glued would find, sooner)
     physical = text.splitlines()
     if not _is_glued(physical):
         return None

@@ -29,7 +29,7 @@ from ._classify import (
 )
 from ._meta import find_metadata, find_published, find_title, title_length
 from ._readers import read
-from ._text import normalize
+from ._text import _KEPT, normalize
 from .errors import InputTooLargeError, ParseError
 from .findings import Finding, Severity
 from .layouts import (
@@ -284,9 +284,14 @@ _MARKERS = tuple(
 )
 
 
-@functools.lru_cache(maxsize=4096)
 def _format_vote(labels: tuple[str, ...]) -> FormatVersion | None:
     """The format whose table-二 markers these labels hold more of, if either."""
+    if sum(map(len, labels)) <= _KEPT:
+        return _format_vote_cached(labels)
+    return _format_vote_once(labels)
+
+
+def _format_vote_once(labels: tuple[str, ...]) -> FormatVersion | None:
     joined = "".join(normalize(label) for label in labels)
     counts = {version: sum(marker in joined for marker in ms) for version, ms in _MARKERS}
     if counts["2021"] == counts["2019"]:
@@ -294,19 +299,27 @@ def _format_vote(labels: tuple[str, ...]) -> FormatVersion | None:
     return "2021" if counts["2021"] > counts["2019"] else "2019"
 
 
+_format_vote_cached = functools.lru_cache(maxsize=4096)(_format_vote_once)
+
 _VOTING = frozenset((Kind.T2_HEADER, Kind.T2_ROW, Kind.T3_ROW))
 """The kinds of line whose labels tell the format."""
 
 
-@functools.lru_cache(maxsize=4096)
 def _t3_vote(label: str) -> FormatVersion | None:
     """The format a table-三 row label belongs to, if only one has it (其他处理 differs)."""
+    return _t3_vote_cached(label) if len(label) <= _KEPT else _t3_vote_once(label)
+
+
+def _t3_vote_once(label: str) -> FormatVersion | None:
     key = t3_row_key(label)
     if key is not None and key.startswith("other."):
         return "2021"
     if key == "other":
         return "2019"
     return None
+
+
+_t3_vote_cached = functools.lru_cache(maxsize=4096)(_t3_vote_once)
 
 
 class _Builder:
