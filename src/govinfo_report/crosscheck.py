@@ -17,6 +17,7 @@ Examples:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
@@ -56,6 +57,9 @@ _LITIGATION = regex.compile(r"(?:行政)?诉讼" + _NUMBER + _UNIT)
 _PERIOD = regex.compile(r"统计期限[^\d]{0,12}((?:19|20)\d{2})")
 # Printed words any statement needs, simplified or traditional: a paragraph without one is skipped.
 _KEYWORDS = regex.compile(r"申[请請]|[结結][转轉]|[复復覆][议議]|[诉訴][讼訟]")
+_KEYWORD_PAIRS = re.compile("[申结結复復覆诉訴][请請转轉议議讼訟]")
+"""A looser pattern than :data:`_KEYWORDS` that ``re`` scans for several times faster: a
+paragraph without a match holds no keyword."""
 
 
 def statements(report: Report) -> Iterator[Statement]:
@@ -68,7 +72,9 @@ def statements(report: Report) -> Iterator[Statement]:
         [Statement(key='t3.new_received.total', value=0, text='未接到政府信息公开申请', line=3)]
     """
     for block in report.blocks():
-        if not isinstance(block, Paragraph | SubHeading) or not _KEYWORDS.search(block.text):
+        if not isinstance(block, Paragraph | SubHeading):
+            continue
+        if not _KEYWORD_PAIRS.search(block.text) or not _KEYWORDS.search(block.text):
             continue
         text = simplify(block.text)
         for pattern in _RECEIVED:

@@ -34,7 +34,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from decimal import Decimal
 from itertools import chain
 from types import MappingProxyType
-from typing import TypeAlias, cast
+from typing import TypeAlias
 
 import attrs
 
@@ -495,20 +495,19 @@ class _Context:
         blanks: list[_Blank] = []
         for view in self.views:
             columns = view.columns
-            cells = view.row.cells[: len(columns)]
-            values = [cell.value for cell in cells]
-            if None in values:
-                blanks.append((view, [i for i, value in enumerate(values) if value is None]))
-            if _INT_OR_NONE.issuperset(map(type, values)):
-                counts = cast("list[int | None]", values)
-                if min(filter(None, counts), default=0) >= 0:
-                    continue  # the common case: counts and blanks, none negative: no rule applies
-            for index, (cell, value) in enumerate(zip(cells, values, strict=True)):
-                if value is None or (type(value) is int and value >= 0):
+            blank: list[int] = []
+            for index, cell in enumerate(view.row.cells[: len(columns)]):
+                value = cell.value
+                if value is None:
+                    blank.append(index)
+                    continue
+                if type(value) is int and value >= 0:  # the common case: no rule applies
                     continue
                 code = _cell_code(columns[index].kind, value)
                 if code is not None:
                     problems.setdefault(code, []).append((view, index, cell))
+            if blank:
+                blanks.append((view, blank))
         return problems, blanks
 
 
@@ -632,7 +631,6 @@ def _check_instance(
 
 
 _INT: frozenset[type] = frozenset({int})
-_INT_OR_NONE: frozenset[type] = frozenset({int, type(None)})
 
 _INFLOW = ("new_received", "carried_over")
 """Table-三 rows whose zero, in a column, leaves nothing to conclude or carry forward (R11)."""
