@@ -72,7 +72,7 @@ def statements(report: Report) -> Iterator[Statement]:
         [Statement(key='t3.new_received.total', value=0, text='未接到政府信息公开申请', line=3)]
     """
     for block in report.blocks():
-        if not isinstance(block, Paragraph | SubHeading):
+        if not isinstance(block, (Paragraph, SubHeading)):
             continue
         if not _KEYWORD_PAIRS.search(block.text) or not _KEYWORDS.search(block.text):
             continue

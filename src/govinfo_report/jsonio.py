@@ -142,13 +142,13 @@ def _indented(data: object, indent: str) -> str:
                     text = int.__repr__(item)
                 elif item is None:
                     text = "null"
-                elif isinstance(item, dict | list | tuple):
+                elif isinstance(item, (dict, list, tuple)):
                     text = write(item, level + 1)
                 else:
                     text = _scalar(item)
                 parts.append(_quote(key) + ": " + text)
             return "{" + inner + ("," + inner).join(parts) + "\n" + indent * level + "}"
-        if isinstance(obj, list | tuple):
+        if isinstance(obj, (list, tuple)):
             if not obj:
                 return "[]"
             for item in obj:
@@ -159,7 +159,7 @@ def _indented(data: object, indent: str) -> str:
                     parts.append(int.__repr__(item))
                 elif item is None:
                     parts.append("null")
-                elif isinstance(item, dict | list | tuple):
+                elif isinstance(item, (dict, list, tuple)):
                     parts.append(write(item, level + 1))
                 else:
                     parts.append(_scalar(item))

@@ -130,7 +130,7 @@ class Cell:
     @property
     def number(self) -> int | Decimal | None:
         """The value when it is a number, else ``None``."""
-        return self.value if isinstance(self.value, int | Decimal) else None
+        return self.value if isinstance(self.value, (int, Decimal)) else None
 
 
 _SET_CELL = tuple(

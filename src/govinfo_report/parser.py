@@ -9,12 +9,12 @@ against the layouts.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from importlib.resources import files
 from itertools import repeat
 
 import lark
-import regex
 
 from ._classify import (
     Kind,
@@ -68,7 +68,7 @@ def _grammar() -> lark.Lark:
     return lark.Lark(text, parser="lalr", lexer="basic", propagate_positions=False)
 
 
-_RUN = regex.compile(r"([SPEFGJKR])\1*+|[THCD]")
+_RUN = re.compile(r"([SPEFGJKR])\1*+|[THCD]")  # stdlib re: faster on these short texts
 """A terminal of the grammar: a run of lines of a kind it lexes as runs, or a single line."""
 
 
