@@ -326,3 +326,16 @@ def test_read_lines_makes_the_lines_the_class_makes(text: str) -> None:
         assert line.label_span == label_span(line.cells or ()) == made.label_span
     rows = [line for line in read_lines(text) if line.cells is not None]
     assert rows and all(len(row.starts) == len(row.cells or ()) for row in rows)
+
+
+@pytest.mark.parametrize("key", ["rules", None])
+@pytest.mark.parametrize("groups", [(), ("（三）不予公开",)])
+def test_new_row_is_the_row_the_class_makes(key: str | None, groups: tuple[str, ...]) -> None:
+    """The parser's fast row constructor makes exactly the row ``Row(...)`` makes."""
+    from govinfo_report.model import new_row
+
+    cells = (gr.Cell("1", line=4, column=3), gr.Cell(""))
+    made, fast = gr.Row(key, "规章", cells, groups, line=4), new_row(key, "规章", cells, groups, 4)
+    fields = [field.name for field in attrs.fields(gr.Row)]
+    assert [getattr(fast, name) for name in fields] == [getattr(made, name) for name in fields]
+    assert fast == made and hash(fast) == hash(made) and repr(fast) == repr(made)

@@ -315,6 +315,8 @@ _t2_caption_key = functools.lru_cache(maxsize=4096)(_t2_caption_key_once)
 _HEADING_FOLDED = regex.compile(r"^([一二三四五六七八九十]{1,3})[、.,](.+)$")
 _HEADING_START = regex.compile(r"^[一二三四五六七八九十]{1,3}[、.,]")
 _SUBHEADING = regex.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]")
+_OPENERS = "（("
+"""The characters a subheading starts with, after white space."""
 _SENTENCE_END = regex.compile(r"[。；;！!？?]")
 _NUMERALS = "一二三四五六七八九十"
 _SECTION_TITLES = tuple(
@@ -520,7 +522,12 @@ def _classify_text(text: str, context: str) -> Kind | None:
         return Kind.T3_ROW
     if heading_number(text) is not None:
         return Kind.HEADING
-    if _SUBHEADING.match(text) and len(text) <= 40 and not _SENTENCE_END.search(text):
+    if (
+        len(text) <= 40
+        and (text[:1] in _OPENERS or text[:1].isspace())
+        and _SUBHEADING.match(text)
+        and not _SENTENCE_END.search(text)
+    ):
         return Kind.SUBHEADING
     return Kind.PARAGRAPH
 
@@ -528,7 +535,10 @@ def _classify_text(text: str, context: str) -> Kind | None:
 def _classify_row(line: Line, context: str) -> Kind | None:
     cells = line.cells or ()
     start, end = line.label_span
-    numbers = any(cell and is_value_like(cell) for cell in cells[end:])
+    if end < len(cells) and cells[end]:
+        numbers = True  # the cell that ends the labels is a value (label_span stops at one)
+    else:
+        numbers = any(cell and is_value_like(cell) for cell in cells[end + 1 :])
     if start == end:
         if not numbers:
             return Kind.T4_DATA if context == "t4" else None

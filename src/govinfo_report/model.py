@@ -225,6 +225,32 @@ class Row:
         return tuple(cell.value for cell in self.cells)
 
 
+_SET_ROW = tuple(getattr(Row, name).__set__ for name in ("key", "label", "cells", "groups", "line"))
+
+
+def new_row(
+    key: str | None,
+    label: str,
+    cells: tuple[Cell, ...],
+    groups: tuple[str, ...] = (),
+    line: int | None = None,
+) -> Row:
+    """``Row(key, label, cells, groups, line=line)``, made faster (as :func:`new_cell`).
+
+    Examples:
+        >>> new_row("rules", "规章", (Cell("1"),), line=4) == Row("rules", "规章", (Cell("1"),))
+        True
+    """
+    row: Row = _NEW(Row)
+    set_key, set_label, set_cells, set_groups, set_line = _SET_ROW
+    set_key(row, key)
+    set_label(row, label)
+    set_cells(row, cells)
+    set_groups(row, groups)
+    set_line(row, line)
+    return row
+
+
 @attrs.frozen
 class T2Block:
     """A block of table 二 (主动公开政府信息情况), one item of Article 20.

@@ -56,6 +56,7 @@ from .model import (
     T2Block,
     new_cell,
     new_cells,
+    new_row,
 )
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -563,7 +564,7 @@ class _Builder:
             return Row(None, label, self._loose(line, first), labels[:-1], line=line.number)
         kinds = tuple(column.kind for column in spec.columns)
         cells = self._fit(line, first, kinds, f"t2.{row_key}")
-        return Row(row_key, label, cells, labels[:-1], line=line.number)
+        return new_row(row_key, label, cells, labels[:-1], line.number)
 
     def _loose(self, line: Line, first: int) -> tuple[Cell, ...]:
         cells = line.cells or ()
@@ -615,7 +616,7 @@ class _Builder:
             seen.add(key)
             kinds = (_COUNT,) * len(self.layout.t3_columns)
             cells = self._fit(line, first, kinds, f"t3.{key}")
-            rows.append(Row(key, label, cells, labels[:-1], line=line.number))
+            rows.append(new_row(key, label, cells, labels[:-1], line.number))
         return RequestTable(tuple(rows), line=tokens[0][1].number)
 
     def _t4(self, terminals: _Runs) -> LitigationTable:
@@ -629,7 +630,7 @@ class _Builder:
                 labels, first = line.labels, line.first_value
                 key = t4_block_key(labels[-1])
                 fitted = self._fit(line, first, (_COUNT,) * width, f"t4.{key}")
-                blocks.append(Row(key, labels[-1], fitted, labels[:-1], line=line.number))
+                blocks.append(new_row(key, labels[-1], fitted, labels[:-1], line.number))
             return LitigationTable(tuple(blocks), line=tokens[0][1].number)
         if data and self.layout is not None:
             width = len(self.layout.t4_columns)
