@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import given
+from hypothesis import strategies as st
 
 import govinfo_report as gr
+from govinfo_report.jsonio import _indented, to_dict
 from govinfo_report.model import Report
 
 from .strategies import reports
@@ -53,3 +57,32 @@ def test_seed_text_round_trip_is_canonical_after_one_render(seed: Report) -> Non
     text = gr.render(seed)
     assert gr.render(gr.parse(text)) == text
     assert gr.parse(text) == seed
+
+
+@given(reports(), st.sampled_from([None, 0, 1, 2, "\t"]))
+def test_dumps_writes_the_text_json_dumps_writes(report: Report, indent: int | str | None) -> None:
+    """The fast writer's text is ``json.dumps``'s, byte for byte, with and without positions."""
+    for each in (report, gr.parse(gr.render(report))):
+        expected = json.dumps(to_dict(each), ensure_ascii=False, indent=indent)
+        assert gr.dumps(each, indent=indent) == expected
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "raw": st.one_of(st.text(), st.integers()),
+                "value": st.one_of(st.none(), st.integers(), st.text(), st.booleans()),
+                "line": st.one_of(st.integers(), st.booleans(), st.none()),
+                "column": st.one_of(st.integers(), st.text()),
+            }
+        )
+    ),
+    st.sampled_from(["", " ", "  ", "\t"]),
+)
+def test_cell_template_writes_the_text_json_dumps_writes(
+    cells: list[dict[str, object]], indent: str
+) -> None:
+    """Dicts with a cell's keys are written as ``json.dumps`` writes them, whatever they hold."""
+    data = {"rows": [{"cells": cells}], "cell": cells[0] if cells else {}}
+    assert _indented(data, indent) == json.dumps(data, ensure_ascii=False, indent=indent)

@@ -119,51 +119,89 @@ def _scalar(value: object) -> str:
     raise _Unsupported  # floats and anything else: json.dumps decides
 
 
+_CELL_KEYS = ("raw", "value", "line", "column")
+"""The keys of most cells' JSON, in order: such a cell is written from one template."""
+
+
 def _indented(data: object, indent: str) -> str:
     """``json.dumps(data, ensure_ascii=False, indent=indent)``, written faster for plain data.
 
     Dicts with string keys, lists, strings, ints, booleans and ``None`` are written here, the
-    text the same to the byte; anything else raises :class:`_Unsupported`.
+    text the same to the byte; anything else raises :class:`_Unsupported`. Each key's text at
+    each depth is made once, and a cell (a dict with the keys of :data:`_CELL_KEYS`, a value
+    that is an int, a string or ``None``) is written from one template.
     """
+    prefixes: dict[tuple[int, str], str] = {}  # newline, indent and quoted key, by depth
+    closers: dict[int, str] = {}  # newline and indent of a closing bracket, by depth
+
+    def cell(obj: dict[Any, Any], closer: str) -> str | None:
+        raw, value, line, column = obj.values()
+        if type(raw) is not str or type(line) is not int or type(column) is not int:
+            return None
+        kind = type(value)
+        if kind is int:
+            text = int.__repr__(value)
+        elif value is None:
+            text = "null"
+        elif kind is str:
+            text = _quote(value)
+        else:
+            return None
+        inner = closer + indent
+        return (
+            f'{{{inner}"raw": {_quote(raw)},{inner}"value": {text},'
+            f'{inner}"line": {int.__repr__(line)},{inner}"column": {int.__repr__(column)}{closer}}}'
+        )
 
     def write(obj: object, level: int) -> str:
-        inner = "\n" + indent * (level + 1)
-        parts: list[str] = []
         if isinstance(obj, dict):
             if not obj:
                 return "{}"
+            closer = closers.get(level)
+            if closer is None:
+                closer = closers[level] = "\n" + indent * level
+            if len(obj) == 4 and tuple(obj) == _CELL_KEYS:
+                text = cell(obj, closer)
+                if text is not None:
+                    return text
+            parts: list[str] = []
             for key, item in obj.items():
-                if not isinstance(key, str):
-                    raise _Unsupported
+                prefix = prefixes.get((level, key))
+                if prefix is None:
+                    if not isinstance(key, str):
+                        raise _Unsupported
+                    prefix = "\n" + indent * (level + 1) + _quote(key) + ": "
+                    prefixes[level, key] = prefix
                 kind = type(item)
                 if kind is str:
-                    text = _quote(item)
+                    parts.append(prefix + _quote(item))
                 elif kind is int:
-                    text = int.__repr__(item)
+                    parts.append(prefix + int.__repr__(item))
                 elif item is None:
-                    text = "null"
+                    parts.append(prefix + "null")
                 elif isinstance(item, (dict, list, tuple)):
-                    text = write(item, level + 1)
+                    parts.append(prefix + write(item, level + 1))
                 else:
-                    text = _scalar(item)
-                parts.append(_quote(key) + ": " + text)
-            return "{" + inner + ("," + inner).join(parts) + "\n" + indent * level + "}"
+                    parts.append(prefix + _scalar(item))
+            return "{" + ",".join(parts) + closer + "}"
         if isinstance(obj, (list, tuple)):
             if not obj:
                 return "[]"
+            inner = "\n" + indent * (level + 1)
+            items: list[str] = []
             for item in obj:
                 kind = type(item)
                 if kind is str:
-                    parts.append(_quote(item))
+                    items.append(_quote(item))
                 elif kind is int:
-                    parts.append(int.__repr__(item))
+                    items.append(int.__repr__(item))
                 elif item is None:
-                    parts.append("null")
+                    items.append("null")
                 elif isinstance(item, (dict, list, tuple)):
-                    parts.append(write(item, level + 1))
+                    items.append(write(item, level + 1))
                 else:
-                    parts.append(_scalar(item))
-            return "[" + inner + ("," + inner).join(parts) + "\n" + indent * level + "]"
+                    items.append(_scalar(item))
+            return "[" + inner + ("," + inner).join(items) + "\n" + indent * level + "]"
         return _scalar(obj)
 
     return write(data, 0)
