@@ -39,6 +39,8 @@ from .model import (
     Section,
     SubHeading,
     T2Block,
+    new_cell,
+    new_row,
 )
 
 SCHEMA_VERSION = 1
@@ -399,29 +401,25 @@ def _read_cell(data: object) -> Cell:
     raw = obj["raw"]
     if type(raw) is not str:
         raw = _str(raw)
-    return Cell(
-        raw,
-        kind,
-        line=_position(obj, "line"),
-        column=_position(obj, "column"),
-        page=_position(obj, "page"),
-    )
-
-
-def _position(obj: dict[str, Any], name: str) -> int | None:
-    """A cell's ``line``, ``column`` or ``page`` (checked only when it is not a plain int)."""
-    value = obj.get(name)
-    return value if value is None or type(value) is int else _opt_int(value)
+    # Positions are checked only when they are not plain ints (or absent).
+    line, column, page = obj.get("line"), obj.get("column"), obj.get("page")
+    if line is not None and type(line) is not int:
+        line = _opt_int(line)
+    if column is not None and type(column) is not int:
+        column = _opt_int(column)
+    if page is not None and type(page) is not int:
+        page = _opt_int(page)
+    return new_cell(raw, kind, line, column, page)
 
 
 def _read_row(data: object) -> Row:
     obj = _obj(data, "row")
-    return Row(
+    return new_row(
         _opt_str(obj.get("key")),
         _str(obj["label"]),
         tuple([_read_cell(c) for c in _list(obj["cells"])]),
         tuple([_str(g) for g in _list(obj.get("groups", []))]),
-        line=_opt_int(obj.get("line")),
+        _opt_int(obj.get("line")),
     )
 
 
