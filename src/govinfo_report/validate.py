@@ -650,15 +650,24 @@ def _check_zero_inflow(context: _Context) -> Iterator[Finding]:
         return
     grid = context.grid("t3")
     index = context.index
-    inflow = [grid.get(key) for key in _INFLOW]
+    received, carried = (grid.get(key) for key in _INFLOW)
+    if received is None or carried is None:
+        return
     zero_columns: list[tuple[ColumnSpec, int]] = []
     for column in context.layout.t3_columns:
         at = index.t3_column_index[column.key]
-        values = [None if row is None or at >= len(row) else row[at] for row in inflow]
-        if all(_is_number(value) and value == 0 for value in values):
-            zero_columns.append((column, at))
+        if at < len(received) and at < len(carried):
+            new, old = received[at], carried[at]
+            if new == 0 and old == 0 and _is_number(new) and _is_number(old):
+                zero_columns.append((column, at))
     if not zero_columns:
         return
+    rows = [values for key in index.outflow if (values := grid.get(key)) is not None]
+    columns = list(zip(*rows, strict=False))  # as long as the shortest row
+    if len(columns) > max(at for _, at in zero_columns) and not any(
+        any(columns[at]) for _, at in zero_columns
+    ):
+        return  # blank or 0 all down every such column (the common case): nothing to say
     for row_key in index.outflow:
         row_values = grid.get(row_key)
         if row_values is None:
