@@ -470,9 +470,13 @@ class _Builder:
         line: Line,
         first: int,
         kinds: Sequence[ValueKind],
-        key: str,
+        table: str,
+        row_key: str | None,
     ) -> tuple[Cell, ...]:
-        """The row's value cells (from index ``first``), fitted to the layout's columns."""
+        """The row's value cells (from index ``first``), fitted to the layout's columns.
+
+        ``table`` and ``row_key`` name the row in findings (``t3.granted``).
+        """
         cells = line.cells or ()
         wanted = len(kinds)
         start, end = first, len(cells)
@@ -482,6 +486,7 @@ class _Builder:
             start += 1
         if end - start > wanted:
             extra = cells[start + wanted : end]
+            key = f"{table}.{row_key}"
             self._note(
                 "P102",
                 Severity.WARNING,
@@ -501,6 +506,7 @@ class _Builder:
             line.page,
         )
         if len(out) < wanted:
+            key = f"{table}.{row_key}"
             self._note(
                 "P103",
                 Severity.INFO,
@@ -563,7 +569,7 @@ class _Builder:
             )
             return Row(None, label, self._loose(line, first), labels[:-1], line=line.number)
         kinds = tuple(column.kind for column in spec.columns)
-        cells = self._fit(line, first, kinds, f"t2.{row_key}")
+        cells = self._fit(line, first, kinds, "t2", row_key)
         return new_row(row_key, label, cells, labels[:-1], line.number)
 
     def _loose(self, line: Line, first: int) -> tuple[Cell, ...]:
@@ -580,14 +586,18 @@ class _Builder:
         rows: list[Row] = []
         seen: set[str] = set()
         tokens = self._tokens(terminals)
+        version = self.version if self.layout else None
+        kinds = (_COUNT,) * len(self.layout.t3_columns) if self.layout else ()
         for kind, line in tokens:
             if kind == Kind.T3_HEADER:
                 continue
             if line.cells is None:  # a group label on a line of its own
                 continue
-            labels, first = line.labels, line.first_value
+            start, end = line.label_span
+            labels = line.cells[start:end]
+            first = end if start < end else 0
             label = labels[-1] if labels else ""
-            key = t3_row_key(label, self.version if self.layout else None)
+            key = t3_row_key(label, version)
             if key is None and is_t3_group(label) and not any(line.cells[first:]):
                 continue  # a group label printed alone on its row
             if key is None or self.layout is None:
@@ -614,8 +624,7 @@ class _Builder:
                     key=f"t3.{key}",
                 )
             seen.add(key)
-            kinds = (_COUNT,) * len(self.layout.t3_columns)
-            cells = self._fit(line, first, kinds, f"t3.{key}")
+            cells = self._fit(line, first, kinds, "t3", key)
             rows.append(new_row(key, label, cells, labels[:-1], line.number))
         return RequestTable(tuple(rows), line=tokens[0][1].number)
 
@@ -629,7 +638,7 @@ class _Builder:
             for line in labelled:
                 labels, first = line.labels, line.first_value
                 key = t4_block_key(labels[-1])
-                fitted = self._fit(line, first, (_COUNT,) * width, f"t4.{key}")
+                fitted = self._fit(line, first, (_COUNT,) * width, "t4", key)
                 blocks.append(new_row(key, labels[-1], fitted, labels[:-1], line.number))
             return LitigationTable(tuple(blocks), line=tokens[0][1].number)
         if data and self.layout is not None:
