@@ -67,6 +67,10 @@ RENDERINGS: tuple[str, ...] = tuple(READERS)
 
 def _split_run_in(lines: list[Line]) -> list[Line]:
     """Lines with a heading run into its body (``一、总体情况 2020年，…``) split in two."""
+    if not any(
+        line.cells is None and exact_heading_length(line.text) is not None for line in lines
+    ):
+        return lines  # nothing to split (most texts)
     out: list[Line] = []
     for line in lines:
         end = exact_heading_length(line.text) if line.cells is None else None
@@ -92,9 +96,9 @@ def read(text: str, rendering: str | None = None) -> Reading:
         result = READERS[rendering](text)
         if result is None:
             return Reading([], [], rendering)
-        return attrs.evolve(result, lines=_split_run_in(result.lines))
+        return Reading(_split_run_in(result.lines), result.findings, result.rendering)
     for reader in READERS.values():
         result = reader(text)
         if result is not None:
-            return attrs.evolve(result, lines=_split_run_in(result.lines))
+            return Reading(_split_run_in(result.lines), result.findings, result.rendering)
     return Reading(read_lines(text), [], "plain")  # pragma: no cover - plain accepts all
