@@ -46,6 +46,14 @@ class Kind(enum.StrEnum):
     OTHER_ROW = "R"
 
 
+# Python 3.11 looks an enum member up on its class several times slower than a global: the
+# per-line code below uses these.
+_TITLE, _HEADING, _SUB, _PARA = Kind.TITLE, Kind.HEADING, Kind.SUBHEADING, Kind.PARAGRAPH
+_CAPTION, _T2_HEAD, _T2_ROW = Kind.T2_CAPTION, Kind.T2_HEADER, Kind.T2_ROW
+_T3_HEAD, _T3_ROW, _T4_HEAD, _T4_DATA = Kind.T3_HEADER, Kind.T3_ROW, Kind.T4_HEADER, Kind.T4_DATA
+_OTHER = Kind.OTHER_ROW
+
+
 @attrs.frozen
 class Line:
     """A significant line: its 1-based number, its text and, for a row, its cells.
@@ -481,24 +489,24 @@ def classify(lines: Sequence[Line], title: int | None = None, title_lines: int =
     last_numeral = 0  # the table the previous line belonged to: "t2", "t3", "t4" or ""
     for index, line in enumerate(lines):
         if title is not None and title <= index < title + title_lines:
-            kind: Kind | None = Kind.TITLE
+            kind: Kind | None = _TITLE
         elif line.cells is None:
             kind = _classify_text(line.text, context)
-            form = heading_form(line.text) if kind != Kind.T3_ROW else None
+            form = heading_form(line.text) if kind != _T3_ROW else None
             if (
                 form is not None
-                and kind != Kind.HEADING
+                and kind != _HEADING
                 and form[0] == last_numeral + 1
                 and len(form[1]) <= 20
                 and not _SUBHEADING.match(line.text)
             ):
-                kind = Kind.HEADING  # the next numeral in sequence: a freely worded heading
-            if kind == Kind.HEADING and form is not None:
+                kind = _HEADING  # the next numeral in sequence: a freely worded heading
+            if kind == _HEADING and form is not None:
                 last_numeral = form[0]
         else:
             kind = _classify_row(line, context)
         if kind is None:
-            kinds.append(Kind.PARAGRAPH)
+            kinds.append(_PARA)
             context = ""
             continue
         kinds.append(kind)
@@ -507,29 +515,29 @@ def classify(lines: Sequence[Line], title: int | None = None, title_lines: int =
 
 
 _CONTEXT = {
-    Kind.T2_CAPTION: "t2",
-    Kind.T2_HEADER: "t2",
-    Kind.T2_ROW: "t2",
-    Kind.T3_HEADER: "t3",
-    Kind.T3_ROW: "t3",
-    Kind.T4_HEADER: "t4",
-    Kind.T4_DATA: "t4",
+    _CAPTION: "t2",
+    _T2_HEAD: "t2",
+    _T2_ROW: "t2",
+    _T3_HEAD: "t3",
+    _T3_ROW: "t3",
+    _T4_HEAD: "t4",
+    _T4_DATA: "t4",
 }
 
 
 def _classify_text(text: str, context: str) -> Kind | None:
     if context == "t3" and (t3_row_key(text) is not None or is_t3_group(text)):
-        return Kind.T3_ROW
+        return _T3_ROW
     if heading_number(text) is not None:
-        return Kind.HEADING
+        return _HEADING
     if (
         len(text) <= 40
         and (text[:1] in _OPENERS or text[:1].isspace())
         and _SUBHEADING.match(text)
         and not _SENTENCE_END.search(text)
     ):
-        return Kind.SUBHEADING
-    return Kind.PARAGRAPH
+        return _SUB
+    return _PARA
 
 
 def _classify_row(line: Line, context: str) -> Kind | None:
@@ -541,8 +549,8 @@ def _classify_row(line: Line, context: str) -> Kind | None:
         numbers = any(cell and is_value_like(cell) for cell in cells[end + 1 :])
     if start == end:
         if not numbers:
-            return Kind.T4_DATA if context == "t4" else None
-        return Kind.T4_DATA if context == "t4" or len(cells) >= 15 else Kind.OTHER_ROW
+            return _T4_DATA if context == "t4" else None
+        return _T4_DATA if context == "t4" or len(cells) >= 15 else _OTHER
     # Without numbers the whole row is text (a header, say); with numbers only the labels count.
     # Either way the key is printed text, which repeats from report to report (long rows of text
     # do not, and are not kept).
@@ -557,25 +565,25 @@ def _classify_labelled_once(
     numbers = not text_cells
     first = labels[0]
     if t2_caption_key(first) is not None:
-        return Kind.T2_CAPTION
+        return _CAPTION
     if label_key(first).startswith(T2_HEADER_LABEL):
-        return Kind.T2_HEADER
+        return _T2_HEAD
     if not numbers:
         joined = "".join(normalize(cell) for cell in text_cells)
         if any(word in joined for word in _T4_HEADER_WORDS) and not any(
             word in joined for word in ("自然人", "申请人")
         ):
-            return Kind.T4_HEADER
+            return _T4_HEAD
         if any(word in joined for word in _T3_HEADER_WORDS):
-            return Kind.T3_HEADER
+            return _T3_HEAD
     leaf = labels[-1]
     if numbers and t4_block_key(leaf) is not None:
-        return Kind.T4_DATA
+        return _T4_DATA
     if t3_row_key(leaf) is not None or (is_t3_group(leaf) and context == "t3"):
-        return Kind.T3_ROW
+        return _T3_ROW
     if t2_row_key(leaf) is not None:
-        return Kind.T2_ROW
-    return Kind.OTHER_ROW
+        return _T2_ROW
+    return _OTHER
 
 
 _classify_labelled = functools.lru_cache(maxsize=8192)(_classify_labelled_once)

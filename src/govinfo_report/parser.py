@@ -305,6 +305,11 @@ _format_vote_cached = functools.lru_cache(maxsize=4096)(_format_vote_once)
 _VOTING = frozenset((Kind.T2_HEADER, Kind.T2_ROW, Kind.T3_ROW))
 """The kinds of line whose labels tell the format."""
 
+# Python 3.11 looks an enum member up on its class several times slower than a global: the
+# per-line code below uses these.
+_CAPTION, _T2_HEAD, _T2_ROW = Kind.T2_CAPTION, Kind.T2_HEADER, Kind.T2_ROW
+_T3_HEAD, _T3_ROW, _T4_DATA = Kind.T3_HEADER, Kind.T3_ROW, Kind.T4_DATA
+
 
 def _t3_vote(label: str) -> FormatVersion | None:
     """The format a table-三 row label belongs to, if only one has it (其他处理 differs)."""
@@ -356,10 +361,10 @@ class _Builder:
             line = lines[index]
             if line.cells is None:
                 continue
-            if kind == Kind.T3_ROW:
+            if kind == _T3_ROW:
                 labels = line.labels
                 vote = _t3_vote(labels[-1] if labels else "")
-            elif kind == Kind.T2_ROW:  # the markers are table 二's labels: one vote a line
+            elif kind == _T2_ROW:  # the markers are table 二's labels: one vote a line
                 vote = _format_vote(line.labels)  # labels are never blank
             else:
                 vote = _format_vote(tuple(cell for cell in line.cells if cell))
@@ -532,10 +537,10 @@ class _Builder:
         first = tokens[0][1]
         for kind, line in tokens:
             cells = line.cells or ()
-            if kind == Kind.T2_CAPTION:
+            if kind == _CAPTION:
                 caption = next(cell for cell in cells if cell)
                 key = t2_caption_key(caption)
-            elif kind == Kind.T2_HEADER:
+            elif kind == _T2_HEAD:
                 header = _trim(cells)
             else:
                 rows.append(self._t2_row(line, key))
@@ -589,7 +594,7 @@ class _Builder:
         version = self.version if self.layout else None
         kinds = (_COUNT,) * len(self.layout.t3_columns) if self.layout else ()
         for kind, line in tokens:
-            if kind == Kind.T3_HEADER:
+            if kind == _T3_HEAD:
                 continue
             if line.cells is None:  # a group label on a line of its own
                 continue
@@ -630,7 +635,7 @@ class _Builder:
 
     def _t4(self, terminals: _Runs) -> LitigationTable:
         tokens = self._tokens(terminals)
-        data = [line for kind, line in tokens if kind == Kind.T4_DATA]
+        data = [line for kind, line in tokens if kind == _T4_DATA]
         blocks: list[Row] = []
         labelled = [line for line in data if line.labels]
         if labelled and self.layout is not None:
