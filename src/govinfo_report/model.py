@@ -23,7 +23,7 @@ import datetime
 import functools
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
-from typing import TypeAlias, TypeVar
+from typing import TypeAlias
 
 import attrs
 import regex
@@ -417,28 +417,35 @@ class Report:
 
     @property
     def t2(self) -> ProactiveTable | None:
-        """Table 二 (主动公开), if present."""
-        return _first(self, ProactiveTable)
+        """Table 二 (主动公开), if present: the first block of its type."""
+        return self._tables[0]
 
     @property
     def t3(self) -> RequestTable | None:
-        """Table 三 (收到和处理申请), if present."""
-        return _first(self, RequestTable)
+        """Table 三 (收到和处理申请), if present: the first block of its type."""
+        return self._tables[1]
 
     @property
     def t4(self) -> LitigationTable | None:
-        """Table 四 (行政复议、行政诉讼), if present."""
-        return _first(self, LitigationTable)
+        """Table 四 (行政复议、行政诉讼), if present: the first block of its type."""
+        return self._tables[2]
 
     def tables(
         self,
     ) -> tuple[ProactiveTable | None, RequestTable | None, LitigationTable | None]:
-        """Tables 二, 三 and 四 in one pass: the first of each, as the t2, t3, t4 properties give.
+        """Tables 二, 三 and 四: the first of each, as the t2, t3, t4 properties give.
 
         Examples:
             >>> Report(None, None, None, "unknown").tables()
             (None, None, None)
         """
+        return self._tables
+
+    @functools.cached_property
+    def _tables(
+        self,
+    ) -> tuple[ProactiveTable | None, RequestTable | None, LitigationTable | None]:
+        """The tables, found in one pass the first time they are asked for (a report is frozen)."""
         t2: ProactiveTable | None = None
         t3: RequestTable | None = None
         t4: LitigationTable | None = None
@@ -454,18 +461,3 @@ class Report:
     def section(self, number: int) -> Section | None:
         """The first section matched to standard section ``number`` (1 to 6), if any."""
         return next((s for s in self.sections if s.number == number), None)
-
-
-_T = TypeVar("_T", ProactiveTable, RequestTable, LitigationTable)
-
-
-def _first(report: Report, table: type[_T]) -> _T | None:
-    """The report's first block of this type (the preamble's, then each section's), if any."""
-    for block in report.preamble:
-        if isinstance(block, table):
-            return block
-    for section in report.sections:
-        for block in section.blocks:
-            if isinstance(block, table):
-                return block
-    return None
