@@ -57,6 +57,8 @@ _LITIGATION = regex.compile(r"(?:行政)?诉讼" + _NUMBER + _UNIT)
 _PERIOD = regex.compile(r"统计期限[^\d]{0,12}((?:19|20)\d{2})")
 # Printed words any statement needs, simplified or traditional: a paragraph without one is skipped.
 _KEYWORDS = regex.compile(r"申[请請]|[结結][转轉]|[复復覆][议議]|[诉訴][讼訟]")
+_RECEIVING = ("受理", "收到", "接到", "接收")
+"""The words every pattern of :data:`_RECEIVED` and :data:`_NONE_RECEIVED` holds one of."""
 _KEYWORD_PAIRS = re.compile("[申结結复復覆诉訴][请請转轉议議讼訟]")
 """A looser pattern than :data:`_KEYWORDS` that ``re`` scans for several times faster: a
 paragraph without a match holds no keyword."""
@@ -77,18 +79,22 @@ def statements(report: Report) -> Iterator[Statement]:
         if not _KEYWORD_PAIRS.search(block.text) or not _KEYWORDS.search(block.text):
             continue
         text = simplify(block.text)
-        for pattern in _RECEIVED:
-            for match in pattern.finditer(text):
+        # Each pattern needs one of its words: a cheap test skips most scans.
+        if any(word in text for word in _RECEIVING):
+            for pattern in _RECEIVED:
+                for match in pattern.finditer(text):
+                    yield Statement(
+                        "t3.new_received.total",
+                        int(match.group(1)),
+                        block.text[match.start() : match.end()],
+                        block.line,
+                    )
+            for match in _NONE_RECEIVED.finditer(text):
                 yield Statement(
-                    "t3.new_received.total",
-                    int(match.group(1)),
-                    block.text[match.start() : match.end()],
-                    block.line,
+                    "t3.new_received.total", 0, block.text[match.start() : match.end()], block.line
                 )
-        for match in _NONE_RECEIVED.finditer(text):
-            yield Statement(
-                "t3.new_received.total", 0, block.text[match.start() : match.end()], block.line
-            )
+        if "结转" not in text and "复议" not in text and "诉讼" not in text:
+            continue
         for match in _FORWARD.finditer(text):
             yield Statement(
                 "t3.carried_forward.total",
