@@ -359,15 +359,16 @@ class _Builder:
             if kind not in _VOTING:
                 continue
             line = lines[index]
-            if line.cells is None:
+            cells = line.cells
+            if cells is None:
                 continue
+            start, end = line.label_span  # the labels are cells[start:end], never blank
             if kind == _T3_ROW:
-                labels = line.labels
-                vote = _t3_vote(labels[-1] if labels else "")
+                vote = _t3_vote(cells[end - 1] if start < end else "")
             elif kind == _T2_ROW:  # the markers are table 二's labels: one vote a line
-                vote = _format_vote(line.labels)  # labels are never blank
+                vote = _format_vote(cells[start:end])
             else:
-                vote = _format_vote(tuple(cell for cell in line.cells if cell))
+                vote = _format_vote(tuple(cell for cell in cells if cell))
             if vote is not None:
                 votes[vote] += 1
         if votes["2021"] or votes["2019"]:
