@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import codecs
+import os
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import regex
 
+import govinfo_report as gr
 from govinfo_report import _html, _input
 from govinfo_report._html import read_html
 
@@ -63,6 +69,139 @@ def test_table_in_a_skipped_element_of_a_cell_is_not_read() -> None:
     assert cells_of(html) == [("规章", "1")]
 
 
+# -- cells read by the transform --------------------------------------------------------------
+
+_WORD_CELL = "<p class=MsoNormal><span lang=EN-US>{}</span><span><o:p></o:p></span></p>"
+
+
+def word_table(*cells: str, spans: str = "") -> str:
+    """A table whose first cells are Word's, so that its cells are read by the transform."""
+    label = f"<td>{_WORD_CELL.format('规章')}</td>"
+    first = "".join(f"<td{spans}>{_WORD_CELL.format(n)}</td>" for n in range(8))
+    rest = "".join(f"<td>{cell}</td>" for cell in cells)
+    return f"<table><tr>{label}{first}</tr><tr>{label}{rest}</tr></table>"
+
+
+def read_both(html: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    """What the reader gives, and what it gives reading each cell on its own."""
+    fast = read_html(html)
+    with monkeypatch.context() as patched:
+        patched.setattr(_html._Walker, "_known", lambda self, table: None)
+        plain = read_html(html)
+    return fast, plain
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "<p>科研</p><p>机构</p>",
+        "<p><span>商</span><span>业</span></p>\n<p><span>企业</span><o:p></o:p></p>",
+        "<div><p>Total</p>x<p>5</p></div>",
+        "前<script>脚本</script>后",
+        "<span>前<select><option>选项</option></select>后</span>",
+        "a<br>b<br/>c",
+        "<p>&nbsp;</p><p></p>",
+        "<p>\u200b12\ufeff</p>",
+        "<p> 公开 </p> 2022 <p>件</p>",
+        "x<table><tr><td>规章</td><td>1</td></tr></table>",
+        "<noscript><table><tr><td>x</td></tr></table></noscript>1",
+        "标记\ue000字符\ue001与\ue002",
+    ],
+)
+def test_transform_reads_cells_as_they_are_read_one_by_one(
+    cell: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[bool] = []
+    transform = _html._read_cells
+
+    def spy(node: object, etree: object) -> object:
+        found = transform(node, etree)  # type: ignore[arg-type]
+        calls.append(found is not None)
+        return found
+
+    monkeypatch.setattr(_html, "_read_cells", spy)
+    fast, plain = read_both(word_table(cell, "<p>0</p>"), monkeypatch)
+    assert fast == plain
+    assert calls[0] or "\ue000" in cell or "\ue002" in cell  # marks in text: read one by one
+
+
+@pytest.mark.parametrize("span", ["2", " 3", "２ 3", "x", "\ue000", ""])
+def test_transform_reads_spans_as_attributes_are_read(
+    span: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    html = word_table("<p>1</p>", "<p>2</p>", spans=f' colspan="{span}" rowspan="{span}"')
+    fast, plain = read_both(html, monkeypatch)
+    assert fast == plain
+
+
+def test_deep_table_is_not_read_by_the_transform() -> None:
+    """Nesting deeper than the transform goes is read one by one, in a small thread stack."""
+    code = (
+        "import threading\n"
+        "from govinfo_report._html import read_html\n"
+        "cells = ''.join(f'<td><p><span>{n}</span></p></td>' for n in range(9))\n"
+        "deep = ''.join(f'<font>{n}<b>' for n in range(600))\n"
+        "html = f'<table><tr>{cells}<td>规章</td><td>{deep}</td></tr></table>'\n"
+        "threading.stack_size(256 * 1024)\n"
+        "done = []\n"
+        "worker = threading.Thread(target=lambda: done.append(read_html(html)))\n"
+        "worker.start()\n"
+        "worker.join()\n"
+        "print(len(done[0][0]))\n"
+    )
+    src = str(Path(__file__).resolve().parent.parent / "src")
+    env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "1"
+
+
+def test_transform_gives_up_on_deep_tables() -> None:
+    from lxml import etree
+
+    shallow = etree.HTML("<table><tr><td><p><span>1</span></p></td></tr></table>")
+    deep = etree.HTML(
+        "<table><tr><td>" + "<span>" * (_html._TRANSFORM_DEPTH + 1) + "1</td></tr></table>"
+    )
+    assert _html._read_cells(next(shallow.iter("table")), etree) is not None
+    assert _html._read_cells(next(deep.iter("table")), etree) is None
+
+
+# -- plain cells and lines --------------------------------------------------------------------
+
+_PIECES = ["", " ", "\n", "\t", "\u3000", "\xa0", "\u200b", "商", "业", "a", "1", "，", "½", "x y"]
+
+
+def test_plain_cells_read_as_the_walk_reads_them() -> None:
+    from lxml import etree
+
+    rng = random.Random(11)
+    for _ in range(2000):
+        tag = rng.choice(["p", "span", "div", "br", "o:p", "script", "b"])
+        before, inner, after = (rng.choice(_PIECES) + rng.choice(_PIECES) for _ in range(3))
+        shape = rng.choice(
+            [f"{before}", f"{before}<{tag}>{inner}</{tag}>{after}", f"<{tag}>{inner}</{tag}>"]
+        )
+        cell = next(etree.HTML(f"<table><tr><td>{shape}</td></tr></table>").iter("td"))
+        assert _html._cell_read(cell) == _html._cell_content(cell), shape
+
+
+def test_line_text_joins_source_lines_as_before() -> None:
+    rng = random.Random(5)
+    for _ in range(5000):
+        raw = "".join(rng.choice(_PIECES) for _ in range(rng.randrange(8)))
+        joined = _html._join(_html._SOURCE_BREAK.split(raw.strip())) if "\n" in raw else raw
+        assert _html._line_text(raw) == _html._squeeze(joined), repr(raw)
+
+
+def test_quick_word_test_is_a_word() -> None:
+    for code in (*range(0x30, 0x80), *range(0x4E00, 0xA000)):
+        if _html._is_word(chr(code)):
+            assert _html._HAS_WORD.match(chr(code)), hex(code)
+
+
 # -- the grid ---------------------------------------------------------------------------------
 
 
@@ -95,6 +234,23 @@ def test_source_tags_after_white_space_as_regex_reads_it() -> None:
     assert tags == [(1, 7), (2, 7)]
 
 
+def test_source_cells_at_once_as_one_by_one() -> None:
+    rng = random.Random(3)
+    for _ in range(300):
+        parts = []
+        for _ in range(rng.randrange(12)):
+            parts.append(rng.choice(["<td>", "<th x>", "\n", "ab", "<!-- <td> -->", "\n\n"]))
+        text = "".join(parts)
+        asked: list[int | None] = sorted(rng.randrange(1, 8) for _ in range(rng.randrange(8)))
+        if asked and rng.random() < 0.2:
+            asked[rng.randrange(len(asked))] = None
+        one = _html._Source(text)
+        singly = [one.cell(line) for line in asked]
+        many = _html._Source(text)
+        split = rng.randrange(len(asked) + 1)
+        assert many.cells(asked[:split]) + many.cells(asked[split:]) == singly, (text, asked)
+
+
 def test_source_columns_across_long_and_short_lines() -> None:
     text = "<table><tr><td>a</td>\n\n<td>b</td>" + " " * 500 + "<td>c</td>\n<th>d</th></tr>"
     tags = _html._Source(text)._index()
@@ -121,6 +277,46 @@ def test_wide_memo_stays_bounded() -> None:
 
 
 # -- decoding ---------------------------------------------------------------------------------
+
+
+def test_page_decoded_by_load_is_not_encoded_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = (
+        "<html><head><title>某局2022年政府信息公开工作年度报告</title></head><body>"
+        "<p>一、总体情况</p><table><tr><td>规章</td><td>1</td></tr></table></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    given: list[bytes | None] = []
+    parse_html = _html.parse_html
+
+    def spy(text: str) -> object:
+        known = getattr(_html._ENCODED, "pair", None)
+        given.append(known[1] if known is not None and known[0] is text else None)
+        return parse_html(text)
+
+    monkeypatch.setattr(_html, "parse_html", spy)
+    assert gr.dumps(gr.load(path)) == gr.dumps(gr.parse(page, source=str(path)))
+    assert given == [path.read_bytes(), None]
+    assert getattr(_html._ENCODED, "pair", None) is None
+
+
+@pytest.mark.parametrize(
+    ("data", "errors", "same"),
+    [
+        ("<p>规章</p>".encode(), "strict", True),
+        (codecs.BOM_UTF8 + "<p>规章</p>".encode(), "strict", False),
+        ("<p>规章</p>".encode("gb18030"), "strict", False),
+        ("<p>规章制度</p>".encode() + b"\xff", "replace", False),
+    ],
+)
+def test_utf8_hint_only_for_the_bytes_as_they_are(data: bytes, errors: str, same: bool) -> None:
+    decoded = _input.decode_bytes(data, errors=errors)  # type: ignore[arg-type]
+    assert _input._is_utf8_of(decoded, data) is same
+    if same:
+        assert decoded.text.encode("utf-8") == data
+
 
 _CONTROL_CHARS = [chr(c) for c in (*range(0x00, 0x20), 0x7F, 0x85, 0xA0)]
 _OTHER_CHARS = ["a", " ", "规", "章", "\u00e9", "\u3000", "\ufffd", "\U00020000", "\ud800"]

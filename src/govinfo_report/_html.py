@@ -8,7 +8,10 @@ dropped. The HTML parser neither loads DTDs nor expands entities declared in a d
 text around it and nothing is fetched. The caller's size limit (``max_bytes`` of
 :func:`~govinfo_report.parse`) applies before the reader runs; libxml2 stops at elements nested
 more than 2,048 deep (a ``P304`` finding says so), the walk over the tree is iterative, and
-tables nested in tables deeper than :data:`MAX_TABLE_NESTING` are read as plain text.
+tables nested in tables deeper than :data:`MAX_TABLE_NESTING` are read as plain text. The cells
+of a table whose cells nest elements (Word's ``<p><span>…``) are read by one XSLT transform of
+the table (libxslt, allowed to read and write nothing), only when no element in the table is
+nested deeper than :data:`_TRANSFORM_DEPTH`: its templates recurse in C.
 
 Finding the report in a portal page: the whole body is read into lines, each remembering the
 element it came from. The report's tables are those whose cells hold the format's labels; the
@@ -48,8 +51,12 @@ tag, where its content begins (found in the source, so right beyond line 65,535 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import importlib
+import itertools
 import re
+import sys
+import threading
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple, Protocol
 
@@ -101,6 +108,8 @@ class _Node(Protocol):
 
     def __iter__(self) -> Iterator[_Node]: ...
 
+    def __getitem__(self, index: int) -> _Node: ...
+
     def __len__(self) -> int: ...
 
 
@@ -130,7 +139,7 @@ def is_html(text: str) -> bool:
         >>> is_html("规章\t0\t0\t0"), is_html("见 <table> 标签")
         (False, False)
     """
-    if _HTML_START.match(text[:4096]):
+    if _HTML_START.match(text, 0, 4096):
         return True
     found = _TABLE_OPEN.search(text)
     return found is not None and _TD_CLOSE.search(text, found.end()) is not None
@@ -215,6 +224,16 @@ _ZERO_WIDTH = {0x200B: " ", 0xFEFF: " "}
 _HAS_WORD = regex.compile(r"\w")
 
 
+def _is_word(char: str) -> bool:
+    r"""True for an ASCII letter or digit or a CJK ideograph of the basic block: ``\w`` surely.
+
+    Examples:
+        >>> _is_word("a"), _is_word("规"), _is_word("，"), _is_word("½")
+        (True, True, False, False)
+    """
+    return ("\u4e00" <= char <= "\u9fff") or (char.isascii() and char.isalnum())
+
+
 def _is_wide(char: str) -> bool:
     """True for a Chinese character (or full-width punctuation); ``char`` is one character or none.
 
@@ -247,7 +266,9 @@ def _line_text(raw: str) -> str:
         '一、总体情况 本年 2022'
     """
     if "\n" in raw:
-        raw = _join(_SOURCE_BREAK.split(raw.strip()))
+        raw = raw.strip()
+        if "\n" in raw:
+            raw = _join(_SOURCE_BREAK.split(raw))
     return _squeeze(raw)
 
 
@@ -377,11 +398,24 @@ _BLOCKS = frozenset(
 _PARAGRAPHS = frozenset(
     ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "caption")
 )
-_OPAQUE = frozenset(("table", "pre", "br"))  # read whole at their start: no block to close
 _CELL_OPAQUE = _SKIP | {"table"}  # inside a cell: skipped, or a sign of a layout table
 _CELL_BREAKS = frozenset(("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"))
 _SECTIONS = ("thead", "tbody", "tfoot")
 _TITLE_TAGS = frozenset(("h1", "h2", "h3"))
+
+# What the block walk does at an element's start, by its tag (inline elements are not listed):
+# tables and preformatted text are read whole at their start, with no block to close.
+_BLOCK, _BREAK, _TABLE, _PRE, _SKIPPED = range(5)
+_KINDS: dict[object, int] = {
+    **dict.fromkeys(_BLOCKS, _BLOCK),
+    "br": _BREAK,
+    "table": _TABLE,
+    "pre": _PRE,
+    **dict.fromkeys(_SKIP, _SKIPPED),
+}
+_SAMPLED_CELLS = 8  # a table's first cells, looked at to choose how to read its cells
+_TABLE_PARTS = ("tr", "td", "th", "table", "caption", *sorted(_SKIP))
+"""The elements a table's own walk stops at: its rows and cells, and what it skips."""
 
 
 def _name(node: _Node) -> str | None:
@@ -391,10 +425,27 @@ def _name(node: _Node) -> str | None:
 
 
 class _Item(NamedTuple):
-    """A line and the element it came from (a block, or the table of a row)."""
+    """A line and the element it came from (a block, or the table of a row).
 
-    line: Line
+    A text line read from blocks is made a :class:`Line` only when it is kept (most lines of a
+    portal page are not); a row or a line of preformatted text is one from the start.
+    """
+
+    number: int
+    text: str
+    cells: tuple[str, ...] | None
     anchor: _Node
+    made: Line | None = None
+
+    @property
+    def line(self) -> Line:
+        """The item as a line."""
+        return self.made if self.made is not None else Line(self.number, self.text)
+
+
+def _made(line: Line, anchor: _Node) -> _Item:
+    """An item of a line made already."""
+    return _Item(line.number, line.text, line.cells, anchor, line)
 
 
 _TABLE_WORDS = tuple(normalize(word) for word in TABLE_WORDS)
@@ -431,12 +482,22 @@ class _Cell:
     rows_left: int  # rows it still spans below the current one
 
 
-def _match_end(found: re.Match[str]) -> int:
-    return found.end()
+@attrs.define
+class _Rows:
+    """A table's own rows as read: the row elements, their cells' tags and texts, its caption."""
+
+    rows: list[_Node] = attrs.Factory(list)
+    cells: list[list[_CellTag]] = attrs.Factory(list)
+    texts: list[list[str]] = attrs.Factory(list)
+    caption: _Node | None = None
+    spanned: bool = False  # whether a cell says colspan or rowspan
 
 
 class _Source:
-    """Where each ``<td>``/``<th>`` start tag of the source ends: its line and the next column."""
+    """Where each ``<td>``/``<th>`` start tag of the source ends: its line and the next column.
+
+    The source is indexed lazily, only as far as the cells asked for need.
+    """
 
     # The standard library's engine finds these tags twice as fast as ``regex``; the white space
     # is spelt out as ``regex`` reads ``\s`` (Unicode's White_Space), which ``re`` does not.
@@ -447,22 +508,31 @@ class _Source:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._tags: list[tuple[int, int]] | None = None
+        self._tags: list[tuple[int, int]] = []  # the tags indexed so far
+        self._ends: Iterator[int] = map(re.Match.end, self._TAG.finditer(text))
+        # Where indexing stands: the line reached, the offset counted to, its line's start.
+        self._at = (1, 0, 0)
         self._next = 0
 
+    def _scan(self, until: int | None) -> None:
+        """Index the tags until one after line ``until`` (all when ``None``)."""
+        count, rfind, add = self.text.count, self.text.rfind, self._tags.append
+        last = until if until is not None else sys.maxsize
+        line, counted, line_start = self._at
+        for end in self._ends:
+            breaks = count("\n", counted, end)
+            if breaks:
+                line += breaks
+                line_start = rfind("\n", counted, end) + 1
+            counted = end
+            add((line, end - line_start + 1))
+            if line > last:
+                break
+        self._at = (line, counted, line_start)
+
     def _index(self) -> list[tuple[int, int]]:
-        if self._tags is None:
-            text = self.text
-            tags: list[tuple[int, int]] = []
-            line, counted, line_start = 1, 0, 0  # line_start: the offset its line starts at
-            for end in map(_match_end, self._TAG.finditer(text)):
-                breaks = text.count("\n", counted, end)
-                if breaks:
-                    line += breaks
-                    line_start = text.rfind("\n", counted, end) + 1
-                counted = end
-                tags.append((line, end - line_start + 1))
-            self._tags = tags
+        """Every tag of the source, in order."""
+        self._scan(None)
         return self._tags
 
     def cell(self, sourceline: int | None) -> tuple[int, int]:
@@ -472,126 +542,168 @@ class _Source:
         tags the parser did not keep (in comments, scripts). libxml2 stops counting lines at
         65535; there the tag's own line is used.
         """
-        if sourceline is None:
-            return 1, 1
-        tags = self._tags if self._tags is not None else self._index()
+        return self.cells([sourceline])[0]
+
+    def cells(self, sourcelines: list[int | None]) -> list[tuple[int, int]]:
+        """:meth:`cell` for each of several cells, in document order."""
+        tags = self._tags
+        highest = max(filter(None, sourcelines), default=0)
+        if highest >= 65535:  # libxml2's last line: where it stops counting
+            self._scan(None)
+        elif highest and (not tags or tags[-1][0] <= highest):
+            self._scan(highest)
         index = self._next
-        capped = sourceline >= 65535
-        while index < len(tags) and tags[index][0] < sourceline:
-            index += 1
-        if index < len(tags) and (tags[index][0] == sourceline or capped):
-            self._next = index + 1
-            return tags[index]
-        return sourceline, 1
+        end = index + len(sourcelines)
+        if [line for line, _ in tags[index:end]] == sourcelines:  # the next tags, one by one
+            self._next = end
+            return tags[index:end]
+        count = len(tags)
+        found: list[tuple[int, int]] = []
+        for sourceline in sourcelines:
+            if sourceline is None:
+                found.append((1, 1))
+                continue
+            at = index
+            while at < count and tags[at][0] < sourceline:
+                at += 1
+            if at < count and (tags[at][0] == sourceline or sourceline >= 65535):
+                index = at + 1
+                found.append(tags[at])
+            else:
+                found.append((sourceline, 1))
+        self._next = index
+        return found
 
 
 class _Walker:
     """Reads a tree into items: text lines and table rows, in document order."""
 
-    def __init__(self, source: _Source, iterwalk: Any) -> None:
+    def __init__(self, source: _Source, etree: Any) -> None:
         self.source = source
-        self._iterwalk = iterwalk
+        self._etree = etree
+        self._iterwalk = etree.iterwalk
+        self._read: dict[_Node, _CellRead] = {}  # cells read by a transform (_read_cells)
         self.items: list[_Item] = []
         self.tables: list[tuple[_Node, int]] = []  # data tables and their label score
-        self._pieces: list[str] = []
-        self._line: int | None = None
-        self._anchor: _Node | None = None
-        self._opened: list[tuple[str, _Node | None]] = []  # open blocks, the anchor outside
         self._nesting = 0  # tables inside tables being read
-        self._after_br = False
         self._budget = MAX_GRID_WORK
 
     # -- text lines -------------------------------------------------------------------------
-
-    def _add(self, text: str, node: _Node) -> None:
-        """Add a piece of text from ``node`` (its text or its tail) to the line."""
-        if not text:
-            return
-        if self._line is None:
-            if text.isspace():
-                return  # white space before any text
-            self._line = node.sourceline or 1
-        self._after_br = self._after_br and text.isspace()
-        self._pieces.append(text)
-
-    def _flush(self) -> None:
-        if self._line is not None:
-            text = _line_text("".join(self._pieces))
-            if _HAS_WORD.search(text) and self._anchor is not None:
-                self.items.append(_Item(Line(self._line, text), self._anchor))
-            self._line = None
-        if self._pieces:
-            self._pieces = []
-        self._after_br = False
-
-    def _br(self) -> None:
-        block = self._opened[-1][0] if self._opened else ""
-        if block in _PARAGRAPHS and not self._after_br:
-            self._pieces.append("\n")  # a wrapped line: joined as a source line break is
-            self._after_br = True
-        else:
-            self._flush()
 
     def block(self, node: _Node) -> None:
         """Read an element as a block: its text and what it holds, in document order.
 
         The walk is iterative (``iterwalk``), so no nesting depth exhausts Python's stack; only
         tables inside tables recurse, and from :data:`MAX_TABLE_NESTING` on they are read as
-        plain text.
+        plain text. The line being read is kept in local variables: its pieces, the
+        ``sourceline`` of its first piece that is not white space (``None`` before one), and
+        whether it ends with a ``<br>`` and white space only.
         """
-        self._flush()
-        opened = self._opened
+        items = self.items
+        kinds = _KINDS
+        paragraphs = _PARAGRAPHS
+        pieces: list[str] = []
+        line: int | None = None
+        after_br = False
+        anchor: _Node | None = None  # the innermost open block: the element lines come from
+        anchor_tag = ""
+        opened: list[tuple[_Node | None, str]] = []  # the blocks open outside the anchor
         walk = self._iterwalk(node, events=("start", "end"))
         for event, element in walk:
             if event == "end":
-                if element is self._anchor:  # the end of a block this walk opened
-                    self._flush()
-                    self._anchor = opened.pop()[1]
+                if element is anchor:  # the end of a block: the end of its line
+                    if line is not None:
+                        _add_line(items, pieces, line, anchor)
+                        line = None
+                    if pieces:
+                        pieces = []
+                    after_br = False
+                    anchor, anchor_tag = opened.pop()
                 if element is not node:
-                    tail = element.tail
-                    if tail:
-                        self._add(tail, element)
+                    text = element.tail
+                    if text:
+                        if line is not None:
+                            if after_br and not text.isspace():
+                                after_br = False
+                            pieces.append(text)
+                        elif not text.isspace():
+                            line = element.sourceline or 1
+                            after_br = False
+                            pieces.append(text)
                 continue
             tag = element.tag
-            if tag.__class__ is not str or tag in _SKIP:  # comments and entities: not a str
-                walk.skip_subtree()
-                continue
-            if tag in _OPAQUE:
-                if tag == "br":
-                    self._br()
+            kind = kinds.get(tag)
+            if kind is None:  # an inline element, or no element (a comment: its tag is no str)
+                if tag.__class__ is not str:
+                    walk.skip_subtree()
                     continue
-                self._flush()
-                walk.skip_subtree()
-                if tag == "table":
-                    self._table(element)
+                if element is node:
+                    kind = _BLOCK
                 else:
-                    self._pre(element)
+                    text = element.text
+                    if text:
+                        if line is not None:
+                            if after_br and not text.isspace():
+                                after_br = False
+                            pieces.append(text)
+                        elif not text.isspace():
+                            line = element.sourceline or 1
+                            after_br = False
+                            pieces.append(text)
+                    continue
+            if kind == _SKIPPED:
+                walk.skip_subtree()
                 continue
-            if tag in _BLOCKS or element is node:
-                self._flush()
-                opened.append((tag, self._anchor))
-                self._anchor = element
-            text = element.text
-            if text:
-                self._add(text, element)
-        self._flush()
+            if kind == _BREAK and anchor_tag in paragraphs and not after_br:
+                pieces.append("\n")  # a wrapped line: joined as a source line break is
+                after_br = True
+                continue
+            # The end of the line so far: a block or a table starts, or a <br> ends it.
+            if line is not None:
+                _add_line(items, pieces, line, anchor)
+                line = None
+            if pieces:
+                pieces = []
+            after_br = False
+            if kind == _BLOCK:
+                opened.append((anchor, anchor_tag))
+                anchor = element
+                anchor_tag = tag
+                text = element.text
+                if text and not text.isspace():
+                    line = element.sourceline or 1
+                    pieces.append(text)
+            elif kind == _TABLE:
+                walk.skip_subtree()
+                self._table(element, anchor)
+            elif kind == _PRE:
+                walk.skip_subtree()
+                self._pre(element)
+        if line is not None:
+            _add_line(items, pieces, line, anchor)
 
     def _pre(self, node: _Node) -> None:
         """Preformatted text: its own lines, tab-separated rows read as rows."""
         text = "".join(node.itertext())
         first = node.sourceline or 1
         for line in read_lines(text):
-            self.items.append(_Item(attrs.evolve(line, number=first + line.number - 1), node))
+            self.items.append(_made(attrs.evolve(line, number=first + line.number - 1), node))
 
     # -- tables -----------------------------------------------------------------------------
 
-    def _table(self, table: _Node) -> None:
+    def _table(self, table: _Node, anchor: _Node | None) -> None:
+        """Read a table: a data table's rows, or a layout table's blocks.
+
+        ``anchor`` is the block holding the table, where a table nested too deep is read as
+        text.
+        """
         if self._nesting >= MAX_TABLE_NESTING:
-            self._add(" ".join(table.itertext()), table)
-            self._flush()
+            text = " ".join(table.itertext())
+            if text and not text.isspace():
+                _add_line(self.items, [text], table.sourceline or 1, anchor)
             return
         read = self._cells(table)
-        if read is None or any(len(t) > 200 and "。" in t for row in read[2] for t in row):
+        if read is None or any(len(t) > 200 and "。" in t for row in read.texts for t in row):
             self._nesting += 1
             for row in _rows(table):  # a layout table: read the blocks it holds
                 for cell in row:
@@ -599,65 +711,102 @@ class _Walker:
                         self.block(cell)
             self._nesting -= 1
             return
-        rows, cells_of, texts, caption = read
-        outer = self._anchor
-        self._anchor = table
-        if caption is not None:
-            self.block(caption)
-        self._grid(rows, cells_of, texts)
-        self._anchor = outer
-        joined = normalize("".join(text for row in texts for text in row))
+        if read.caption is not None:
+            self.block(read.caption)
+        self._grid(table, read)
+        joined = normalize("".join(text for row in read.texts for text in row))
         self.tables.append((table, sum(word in joined for word in _TABLE_WORDS)))
 
-    def _cells(
-        self, table: _Node
-    ) -> tuple[list[_Node], list[list[_CellTag]], list[list[str]], _Node | None] | None:
+    def _cells(self, table: _Node) -> _Rows | None:
         """The table's own rows, their cells, each cell's text and the caption, in one walk.
 
         A cell's text joins its pieces (paragraphs, lines) as :func:`_join` does with
-        ``either``. ``None`` when a cell holds a table: a layout table.
+        ``either``. ``None`` when a cell holds a table: a layout table. The walk visits only
+        rows, cells, tables, captions and what is skipped (scripts…): nothing inside a cell.
         """
-        rows: list[_Node] = []
-        cells_of: list[list[_CellTag]] = []
-        texts: list[list[str]] = []
-        caption: _Node | None = None
-        walk = self._iterwalk(table, events=("start",))
+        read = _Rows()
+        rows, cells_of, texts = read.rows, read.cells, read.texts
+        row_cells: list[_CellTag] = []
+        row_texts: list[str] = []
+        spanned = False
+        known = self._known(table)
+        walk = self._iterwalk(table, events=("start",), tag=_TABLE_PARTS)
         next(walk)  # the table itself
         for _, element in walk:
             tag = element.tag
-            if tag.__class__ is not str or tag in _SKIP:
+            if tag == "td" or tag == "th":
                 walk.skip_subtree()
-            elif tag == "tr":
-                rows.append(element)
-                cells_of.append([])
-                texts.append([])
-            elif tag == "td" or tag == "th":
-                walk.skip_subtree()
-                text = _cell_content(element)
+                found = known.get(element) if known is not None else None
+                if found is None:
+                    text: str | None = _cell_read(element)
+                    colspan, rowspan = element.get("colspan"), element.get("rowspan")
+                else:
+                    text, colspan, rowspan = found
+                    if _HELD_TABLE in text:
+                        text = _cell_content(element)  # a table, or the character in its text
                 if text is None:
                     return None  # a table in the cell: a layout table
                 if not rows:  # a cell outside any row: a row of its own
                     rows.append(element)
-                    cells_of.append([])
-                    texts.append([])
-                cells_of[-1].append(
-                    (element.sourceline, element.get("colspan"), element.get("rowspan"))
-                )
-                texts[-1].append(text)
+                    cells_of.append(row_cells)
+                    texts.append(row_texts)
+                if colspan or rowspan:
+                    spanned = True
+                row_cells.append((element.sourceline, colspan, rowspan))
+                row_texts.append(text)
+            elif tag == "tr":
+                rows.append(element)
+                row_cells = []
+                row_texts = []
+                cells_of.append(row_cells)
+                texts.append(row_texts)
             elif tag == "table":
                 return None  # stray between rows: a layout table
-            elif tag == "caption" and caption is None:
-                caption = element
+            elif tag == "caption":
+                if read.caption is None:
+                    read.caption = element
+                    walk.skip_subtree()
+            else:  # scripts, styles, form controls…
                 walk.skip_subtree()
-        return rows, cells_of, texts, caption
+        read.spanned = spanned
+        return read
 
-    def _grid(
-        self, rows: list[_Node], cells_of: list[list[_CellTag]], texts: list[list[str]]
-    ) -> None:
+    def _known(self, table: _Node) -> dict[_Node, _CellRead] | None:
+        """The table's cells read by one transform, when none of its first cells is plain.
+
+        A plain cell (text, or one element holding text) is read as quickly on its own; cells
+        of nested elements (Word's ``<p><span>…<o:p>``) are read more quickly by a transform of
+        the table, which reads the tables inside it as well.
+        """
+        first = list(itertools.islice(table.iter("td", "th"), _SAMPLED_CELLS))
+        if not first:
+            return None
+        if first[0] in self._read:
+            return self._read
+        if len(first) < _SAMPLED_CELLS or any(_is_plain(cell) for cell in first):
+            return None
+        found = _read_cells(table, self._etree)
+        if found is None:
+            return None
+        self._read.update(found)
+        return self._read
+
+    def _grid(self, table: _Node, read: _Rows) -> None:
         """Lay the rows out on a grid (``rowspan``, ``colspan``) and add a line for each."""
+        places = self.source.cells([cell[0] for cells in read.cells for cell in cells])
+        if not read.spanned:  # each cell one grid column, on one row
+            self._budget -= len(places)
+            taken = 0
+            for row, row_texts in zip(read.rows, read.texts, strict=True):
+                end = taken + len(row_texts)
+                here = places[taken:end]
+                taken = end
+                self._row(row, table, row_texts, [at for _, at in here], [line for line, _ in here])
+            return
         active: list[_Cell] = []  # cells spanning down from rows above, by start column
-        cell_at = self.source.cell
-        for row, cells, row_texts in zip(rows, cells_of, texts, strict=True):
+        next_place = iter(places).__next__
+        budget = self._budget
+        for row, cells, row_texts in zip(read.rows, read.cells, read.texts, strict=True):
             # The row's cells, in grid order: their text, source column and source line.
             out_texts: list[str] = []
             starts: list[int] = []
@@ -667,16 +816,16 @@ class _Walker:
             waiting = next(pending, None)
             carried = 0
             column = 0
-            for (sourceline, colspan, rowspan), text in zip(cells, row_texts, strict=True):
+            for (_, colspan, rowspan), text in zip(cells, row_texts, strict=True):
                 while waiting is not None and waiting.start <= column:
                     carried += 1
                     self._continued(waiting, out_texts, starts, lines, spanning)
                     column = max(column, waiting.start + waiting.width)
                     waiting = next(pending, None)
                 width = _span(colspan, 1000) if colspan else 1
-                self._budget -= width
-                line, at = cell_at(sourceline)
-                if rowspan and self._budget > 0:
+                budget -= width
+                line, at = next_place()
+                if rowspan and budget > 0:
                     height = _span(rowspan, 65534)
                     if height > 1:
                         spanning.append(_Cell(text, line, at, column, width, height - 1))
@@ -688,9 +837,10 @@ class _Walker:
                 carried += 1
                 self._continued(waiting, out_texts, starts, lines, spanning)
                 waiting = next(pending, None)
-            self._budget -= carried
+            budget -= carried
             active = sorted(spanning, key=_grid_start) if len(spanning) > 1 else spanning
-            self._row(row, out_texts, starts, lines)
+            self._row(row, table, out_texts, starts, lines)
+        self._budget = budget
 
     @staticmethod
     def _continued(
@@ -709,23 +859,62 @@ class _Walker:
             starts.append(cell.column)
             lines.append(cell.line)
 
-    def _row(self, row: _Node, texts: list[str], starts: list[int], lines: list[int]) -> None:
+    def _row(
+        self, row: _Node, table: _Node, texts: list[str], starts: list[int], lines: list[int]
+    ) -> None:
         if not any(texts):
             return
-        anchor = self._anchor if self._anchor is not None else row
         filled = [text for text in texts if text]
         if len(filled) == 1 and _is_heading_cell(filled[0]):
             index = texts.index(filled[0])
-            self.items.append(_Item(Line(lines[index], filled[0]), anchor))
+            self.items.append(_Item(lines[index], filled[0], None, table))
             return
         number = row.sourceline or (lines[0] if lines else 1)
         self.items.append(
-            _Item(Line(number, "\t".join(texts), tuple(texts), tuple(starts), tuple(lines)), anchor)
+            _made(Line(number, "\t".join(texts), tuple(texts), tuple(starts), tuple(lines)), table)
         )
+
+
+def _add_line(items: list[_Item], pieces: list[str], number: int, anchor: _Node | None) -> None:
+    """Add the text line made of ``pieces`` (starting on line ``number``) if it holds a word."""
+    text = _line_text("".join(pieces))
+    if anchor is not None and text and (_is_word(text[0]) or _HAS_WORD.search(text)):
+        items.append(_Item(number, text, None, anchor))
 
 
 def _grid_start(cell: _Cell) -> int:
     return cell.start
+
+
+def _cell_read(cell: _Node) -> str | None:
+    """:func:`_cell_content`, quicker for a cell holding text or one element holding text.
+
+    The pieces of such a cell, a line break between them where the element is one that
+    breaks (a paragraph), give its text with one pass of :func:`_cell_piece`, as :func:`_join`
+    would join them; a word or number beside white space only is the text as it is.
+    """
+    size = len(cell)
+    if not size:
+        text = cell.text
+        if not text:
+            return ""
+        return text if text.isalnum() else _cell_piece(text)
+    if size == 1:
+        child = cell[0]
+        tag = child.tag
+        if tag.__class__ is str and not len(child) and tag not in _CELL_OPAQUE:
+            inner = child.text or ""
+            before = cell.text
+            after = child.tail
+            if (
+                inner.isalnum()
+                and (not before or before.isspace())
+                and (not after or after.isspace())
+            ):
+                return inner
+            gap = "\n" if tag in _CELL_BREAKS else ""
+            return _cell_piece(f"{before or ''}{gap}{inner}{gap}{after or ''}")
+    return _cell_content(cell)
 
 
 def _cell_content(cell: _Node) -> str | None:
@@ -783,6 +972,93 @@ def _cell_content(cell: _Node) -> str | None:
     return _cell_text(pieces)
 
 
+_TRANSFORM_DEPTH = 40
+"""Elements nested deeper than this in a table are not read by the transform (whose templates
+recurse, a C stack frame or more each), but one by one, iteratively."""
+_CELL_END = "\ue000"  # ends each cell's text (and attribute) in the transform's output
+_HELD_TABLE = "\ue001"  # stands for a table inside a cell there
+_SPANS = "\ue002"  # ends the cells' texts there, before their spans
+_CELL_XSLT = f"""\
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:output method="text" encoding="utf-8"/>
+<xsl:template match="/">
+<xsl:if test="not(//*[ancestor::*[{_TRANSFORM_DEPTH}]])">
+<xsl:variable name="cells" select="//td|//th"/>
+<xsl:for-each select="$cells">
+<xsl:apply-templates mode="cell"/><xsl:text>&#xE000;</xsl:text>
+</xsl:for-each>
+<xsl:text>&#xE002;</xsl:text>
+<xsl:for-each select="$cells">
+<xsl:value-of select="@colspan"/><xsl:text>&#xE000;</xsl:text>
+<xsl:value-of select="@rowspan"/><xsl:text>&#xE000;</xsl:text>
+</xsl:for-each>
+</xsl:if>
+</xsl:template>
+<xsl:template mode="cell" match="{"|".join(sorted(_SKIP))}"/>
+<xsl:template mode="cell" match="table"><xsl:text>&#xE001;</xsl:text></xsl:template>
+<xsl:template mode="cell" match="{"|".join(sorted(_CELL_BREAKS))}">
+<xsl:text>&#10;</xsl:text><xsl:apply-templates mode="cell"/><xsl:text>&#10;</xsl:text>
+</xsl:template>
+</xsl:stylesheet>
+"""
+"""Every ``td`` and ``th`` of a page, in document order: its text as :func:`_cell_content` reads
+it, a line break around each piece (paragraph, line), before :func:`_cell_text` joins them;
+then each one's ``colspan`` and ``rowspan``."""
+_LOCAL = threading.local()  # a compiled transform per thread
+
+_CellRead = tuple[str, str, str]
+"""A cell's text, its ``colspan`` and its ``rowspan`` (empty when it has none)."""
+
+
+def _cell_transform(etree: Any) -> Any:
+    """The compiled :data:`_CELL_XSLT`, allowed to read and write nothing."""
+    transform = getattr(_LOCAL, "cells", None)
+    if transform is None:
+        transform = etree.XSLT(
+            etree.XML(_CELL_XSLT), access_control=etree.XSLTAccessControl.DENY_ALL
+        )
+        _LOCAL.cells = transform
+    return transform
+
+
+def _read_cells(node: _Node, etree: Any) -> dict[_Node, _CellRead] | None:
+    """The text of each cell under ``node`` as :func:`_cell_content` reads it, and its spans.
+
+    One transform writes all cells' pieces, a line break around each, so one pass of
+    :func:`_cell_piece`'s steps over the whole output joins them as :func:`_cell_text` does.
+    An attribute the cell lacks reads as an empty one, which means the same. A text holding
+    :data:`_HELD_TABLE` stands for a table in the cell (or holds that character): such a
+    cell must be read on its own. ``None`` when the transform fails (nesting deeper than it
+    goes) or text holds a character that marks its output.
+    """
+    cells = list(node.iter("td", "th"))
+    try:
+        raw = str(_cell_transform(etree)(node))
+    except etree.XSLTError:
+        return None
+    raw, _, spans = raw.partition(_SPANS)
+    if "\u200b" in raw or "\ufeff" in raw:
+        raw = raw.translate(_ZERO_WIDTH)
+    text = " ".join(raw.split())
+    if " " in text:
+        text = text.replace(" " + _CELL_END, _CELL_END).replace(_CELL_END + " ", _CELL_END)
+        if " " in text:
+            text = _WIDE_GAP.sub("", text)
+    texts = text.split(_CELL_END)
+    values = spans.split(_CELL_END)
+    count = len(cells)
+    if len(texts) != count + 1 or texts[-1] or len(values) != 2 * count + 1 or values[-1]:
+        return None
+    read = zip(texts[:count], values[0:-1:2], values[1::2], strict=True)
+    return dict(zip(cells, read, strict=True))
+
+
+def _is_plain(cell: _Node) -> bool:
+    """A cell holding text only, or one element holding text only."""
+    size = len(cell)
+    return not size or (size == 1 and not len(cell[0]))
+
+
 def _is_heading_cell(text: str) -> bool:
     """A lone cell that is a section heading: one table for the whole report."""
     return heading_number(text) is not None and t3_row_key(text) is None and not is_t3_group(text)
@@ -836,7 +1112,7 @@ def _article(walker: _Walker, body: _Node) -> list[bool]:
     items = walker.items
     tables = [table for table, score in walker.tables if score >= 2]
     inner = [t for t in tables if not any(o is not t and _within(o, t) for o in tables)]
-    heading = [item.line.cells is None and _is_heading_line(item.line.text) for item in items]
+    heading = [item.cells is None and _is_heading_line(item.text) for item in items]
     headings = [item.anchor for item, is_heading in zip(items, heading, strict=True) if is_heading]
     start = _common(inner) if inner else _common(headings)
     if start is None:
@@ -859,7 +1135,7 @@ def _article(walker: _Walker, body: _Node) -> list[bool]:
     texts = [0] * (len(path) + 1)
     heads = [0] * (len(path) + 1)
     for item, level, is_heading in zip(items, levels, heading, strict=True):
-        if item.line.cells is None:
+        if item.cells is None:
             texts[level] += 1
             heads[level] += is_heading
     for level in range(1, len(path) + 1):
@@ -903,7 +1179,7 @@ def _page_title(root: _Node, items: Sequence[_Item], first: int) -> Line | None:
     plain: Line | None = None
     for item in items[:first]:
         anchor = item.anchor
-        if item.line.cells is not None or not _is_title(item.line.text):
+        if item.cells is not None or not _is_title(item.text):
             continue
         name = _name(anchor)
         if (
@@ -935,6 +1211,9 @@ def _page_title(root: _Node, items: Sequence[_Item], first: int) -> Line | None:
 
 def _lxml() -> Any:
     """``lxml.etree``, or a :class:`ParseError` saying how to install lxml."""
+    etree = sys.modules.get("lxml.etree")
+    if etree is not None and sys.modules.get("lxml") is not None:
+        return etree  # imported already
     try:
         importlib.import_module("lxml")
         etree = importlib.import_module("lxml.etree")
@@ -943,6 +1222,24 @@ def _lxml() -> Any:
             f"读取 HTML 需要 lxml，请安装：{INSTALL_HINT} (reading HTML needs lxml: {INSTALL_HINT})"
         ) from None
     return etree
+
+
+_ENCODED = threading.local()  # the text being read and its UTF-8, when the caller has both
+
+
+@contextlib.contextmanager
+def utf8_of(text: str, data: bytes) -> Iterator[None]:
+    """While in the block, :func:`parse_html` parses ``data`` for ``text`` (that very object).
+
+    For a caller that has just decoded ``data`` into ``text``: the page is not encoded again.
+    ``data`` must equal ``text.encode("utf-8")`` and ``text`` must not start with a BOM.
+    """
+    outer = getattr(_ENCODED, "pair", None)
+    _ENCODED.pair = (text, data)
+    try:
+        yield
+    finally:
+        _ENCODED.pair = outer
 
 
 def parse_html(text: str) -> tuple[_Node, list[Finding]]:
@@ -965,7 +1262,11 @@ def parse_html(text: str) -> tuple[_Node, list[Finding]]:
         # that deep. Size is bounded by the caller (max_bytes); entities are never expanded.
         huge_tree=True,
     )
-    data = text.removeprefix("\ufeff").encode("utf-8", "replace")
+    known: tuple[str, bytes] | None = getattr(_ENCODED, "pair", None)
+    if known is not None and known[0] is text:
+        data = known[1]
+    else:
+        data = text.removeprefix("\ufeff").encode("utf-8", "replace")
     try:
         root: _Node | None = etree.fromstring(data, parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
@@ -1020,7 +1321,7 @@ def read_html(text: str) -> tuple[list[Line], list[Finding]] | None:
     body = next(root.iter("body"), None)
     if body is None:
         body = root
-    walker = _Walker(_Source(text.removeprefix("\ufeff")), _lxml().iterwalk)
+    walker = _Walker(_Source(text.removeprefix("\ufeff")), _lxml())
     walker.block(body)
     items = walker.items
     inside = _article(walker, body)

@@ -42,7 +42,7 @@ from typing import IO, Literal
 import attrs
 import regex
 
-from ._html import sniff_html_encoding
+from ._html import sniff_html_encoding, utf8_of
 from .errors import DecodeError, InputTooLargeError
 from .findings import Finding, Severity
 from .model import Report
@@ -315,7 +315,7 @@ def _checked(decoded: Decoded, source: str | None, errors: Errors) -> Decoded:
     """Refuse binary files read as text; repair, refuse or flag mojibake."""
     text = decoded.text
     _refuse_binary(text, source)
-    han = "".join(_HAN.findall(text[:_SAMPLE]))
+    han = "".join(_HAN.findall(text, 0, _SAMPLE))
     if len(han) < 32 or _common(han) >= _COMMON_HAN_SHARE * len(han):
         return decoded
     repaired = _unmojibake(text)
@@ -502,9 +502,9 @@ def _utf16_without_bom(data: bytes, source: str | None, errors: Errors) -> Decod
     such as 一 (U+4E00) on the other, so both byte orders are tried, the likelier first, and the
     one that gives plausible text is kept.
     """
-    sample = data[:_SAMPLE]
-    if sample.count(0) < 2:
+    if data.count(0, 0, _SAMPLE) < 2:
         return None
+    sample = data[:_SAMPLE]
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     zeros = even + odd
@@ -662,6 +662,19 @@ def _error(
     return DecodeError(reason, source=source, line=line, column=column, context=context)
 
 
+def _is_utf8_of(decoded: Decoded, data: bytes) -> bool:
+    """True when ``decoded.text`` is all of ``data`` decoded as UTF-8.
+
+    No BOM was dropped, nothing replaced or repaired: encoding the text gives ``data`` back.
+    """
+    return (
+        decoded.encoding == "utf-8"
+        and not decoded.replaced
+        and decoded.mojibake is None
+        and not data.startswith(codecs.BOM_UTF8)
+    )
+
+
 def load(
     file: str | os.PathLike[str] | IO[bytes] | IO[str],
     *,
@@ -733,7 +746,11 @@ def load(
     if document is not None:
         return document
     decoded = decode_bytes(data, source=name, encoding=encoding, errors=errors)
-    report = parse(decoded.text, source=name, max_bytes=max_bytes)
+    if _is_utf8_of(decoded, data):
+        with utf8_of(decoded.text, data):  # an HTML page is not encoded again to be parsed
+            report = parse(decoded.text, source=name, max_bytes=max_bytes)
+    else:
+        report = parse(decoded.text, source=name, max_bytes=max_bytes)
     findings = decoded.findings()
     if not findings:
         return report
