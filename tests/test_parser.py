@@ -315,15 +315,17 @@ def test_new_cell_is_the_cell_the_class_makes(raw: str, kind: str) -> None:
     ],
 )
 def test_read_lines_makes_the_lines_the_class_makes(text: str) -> None:
-    """The reader's fast construction gives exactly ``Line(number, text, cells, starts)``."""
+    """The reader's direct construction gives exactly ``Line(number, text, cells, starts)``."""
     from govinfo_report._classify import Line, label_span, read_lines
 
     for line in read_lines(text):
         made = Line(line.number, line.text, line.cells, line.starts)
-        fields = [field.name for field in attrs.fields(Line)]
-        assert [getattr(line, name) for name in fields] == [getattr(made, name) for name in fields]
+        assert type(line) is Line and line._fields == made._fields
+        assert [getattr(line, name) for name in Line._fields] == [
+            getattr(made, name) for name in Line._fields
+        ]
         assert line == made and hash(line) == hash(made)
-        assert line.label_span == label_span(line.cells or ()) == made.label_span
+        assert line.label_span == label_span(line.cells or ())
     rows = [line for line in read_lines(text) if line.cells is not None]
     assert rows and all(len(row.starts) == len(row.cells or ()) for row in rows)
 
@@ -339,3 +341,18 @@ def test_new_row_is_the_row_the_class_makes(key: str | None, groups: tuple[str, 
     fields = [field.name for field in attrs.fields(gr.Row)]
     assert [getattr(fast, name) for name in fields] == [getattr(made, name) for name in fields]
     assert fast == made and hash(fast) == hash(made) and repr(fast) == repr(made)
+
+
+def test_lines_are_immutable_and_replace_keeps_their_labels() -> None:
+    from govinfo_report._classify import Line
+
+    row = Line(2, "规章\t1\t0\t1", ("规章", "1", "0", "1"), (1, 4, 6, 8), page=3)
+    assert (row.label_span, row.page, row.first_value) == ((0, 1), 3, 1)
+    with pytest.raises(AttributeError):
+        row.number = 5  # type: ignore[misc]
+    moved = row._replace(number=9)
+    assert (moved.number, moved.label_span, moved.labels) == (9, (0, 1), ("规章",))
+    assert Line(1, "正文").label_span == (0, 0) and Line(1, "正文").cells is None
+    import pickle
+
+    assert pickle.loads(pickle.dumps(row)) == row

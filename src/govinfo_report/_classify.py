@@ -11,8 +11,8 @@ from __future__ import annotations
 import enum
 import functools
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
-import attrs
 import regex
 
 from ._text import _KEPT, FOLD_DROPS, fold, label_key, normalize
@@ -54,30 +54,54 @@ _T3_HEAD, _T3_ROW, _T4_HEAD, _T4_DATA = Kind.T3_HEADER, Kind.T3_ROW, Kind.T4_HEA
 _OTHER = Kind.OTHER_ROW
 
 
-@attrs.frozen
-class Line:
-    """A significant line: its 1-based number, its text and, for a row, its cells.
+class _LineFields(NamedTuple):
+    number: int
+    text: str
+    cells: tuple[str, ...] | None
+    starts: tuple[int, ...]
+    cell_lines: tuple[int, ...]
+    page: int | None
+    label_span: tuple[int, int]
+
+
+class Line(_LineFields):
+    r"""A significant line: its 1-based number, its text and, for a row, its cells.
 
     ``starts`` holds each cell's 1-based column in characters. A row rebuilt from cells printed
     on several physical lines (one cell per line) gives each cell's own line in ``cell_lines``.
-    A line read from a PDF knows its 1-based ``page``.
+    A line read from a PDF knows its 1-based ``page``. ``label_span`` is where the row's leading
+    label cells start and end (see :func:`label_span`), worked out when the line is made.
+
+    A line is an immutable tuple, made in great numbers by the readers: a named tuple costs a
+    fraction of a class instance to make. ``_replace`` keeps ``label_span``: give new cells to
+    the constructor instead.
+
+    Examples:
+        >>> cells = ("（三）不予公开", "1.属于国家秘密", "0")
+        >>> row = Line(3, "\t".join(cells), cells)
+        >>> row.labels, row.first_value, row.cell_line(2)
+        (('（三）不予公开', '1.属于国家秘密'), 2, 3)
     """
 
-    number: int
-    text: str
-    cells: tuple[str, ...] | None = None
-    starts: tuple[int, ...] = ()
-    cell_lines: tuple[int, ...] = ()
-    page: int | None = attrs.field(default=None, kw_only=True)
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        number: int,
+        text: str,
+        cells: tuple[str, ...] | None = None,
+        starts: tuple[int, ...] = (),
+        cell_lines: tuple[int, ...] = (),
+        page: int | None = None,
+        span: tuple[int, int] | None = None,
+    ) -> Line:
+        if span is None:
+            span = label_span(cells) if cells else _NO_SPAN
+        return _NEW_TUPLE(cls, (number, text, cells, starts, cell_lines, page, span))
 
     def cell_line(self, index: int) -> int:
         """The physical line of cell ``index``."""
         return self.cell_lines[index] if self.cell_lines else self.number
-
-    @functools.cached_property
-    def label_span(self) -> tuple[int, int]:
-        """Where the row's leading label cells start and end (see :func:`label_span`)."""
-        return label_span(self.cells or ())
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -92,6 +116,10 @@ class Line:
         return end if start < end else 0
 
 
+_NEW_TUPLE = tuple.__new__
+_NO_SPAN = (0, 0)
+
+
 def read_lines(text: str) -> list[Line]:
     r"""Split a text into significant lines; a line with a tab is a row of cells.
 
@@ -101,8 +129,7 @@ def read_lines(text: str) -> list[Line]:
     """
     lines: list[Line] = []
     append = lines.append
-    new = _NEW
-    set_number, set_text, set_cells, set_starts, set_cell_lines, set_page, set_span = _SET_LINE
+    new, line_class = _NEW_TUPLE, Line
     for index, raw in enumerate(text.splitlines(), start=1):
         if "\t" in raw:
             cells: list[str] = []
@@ -117,33 +144,13 @@ def read_lines(text: str) -> list[Line]:
                     starts.append(position)
                 position += len(part) + 1
             row = tuple(cells)
-            line = new(Line)  # Line(index, raw, row, tuple(starts)), made faster
-            set_text(line, raw)
-            set_cells(line, row)
-            set_starts(line, tuple(starts))
-            set_span(line, label_span(row))
+            # Line(index, raw, row, tuple(starts)), made without the call to Line.__new__
+            append(new(line_class, (index, raw, row, tuple(starts), (), None, label_span(row))))
         else:
             stripped = raw.strip()
-            if not stripped:
-                continue
-            line = new(Line)  # Line(index, stripped)
-            set_text(line, stripped)
-            set_cells(line, None)
-            set_starts(line, ())
-            set_span(line, _NO_SPAN)
-        set_number(line, index)
-        set_cell_lines(line, ())
-        set_page(line, None)
-        append(line)
+            if stripped:
+                append(new(line_class, (index, stripped, None, (), (), None, _NO_SPAN)))
     return lines
-
-
-_NEW = object.__new__
-_SET_LINE = tuple(
-    getattr(Line, name).__set__
-    for name in ("number", "text", "cells", "starts", "cell_lines", "page", "label_span")
-)
-_NO_SPAN = (0, 0)
 
 
 _VALUE = regex.compile(r"^[+\-]?\d[\d,]*(?:\.\d+)?\s*(?:万元|元|个|件|条|项|%)?$")

@@ -687,7 +687,7 @@ class _Walker:
         text = "".join(node.itertext())
         first = node.sourceline or 1
         for line in read_lines(text):
-            self.items.append(_made(attrs.evolve(line, number=first + line.number - 1), node))
+            self.items.append(_made(line._replace(number=first + line.number - 1), node))
 
     # -- tables -----------------------------------------------------------------------------
 

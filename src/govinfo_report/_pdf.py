@@ -386,7 +386,7 @@ class _Emitter:
 
     def _emit(self, line: Line, page: int, top: float, row: int | None = None) -> Line:
         self.number += 1
-        numbered = attrs.evolve(line, number=self.number, page=page)
+        numbered = line._replace(number=self.number, page=page)
         self.lines.append(numbered)
         if row is None:
             self.positions[self.number] = PdfPosition(self.number, page, round(top, 1), "text")
@@ -482,7 +482,9 @@ class _Emitter:
                 )
         if repaired:
             fixed = tuple(cells)
-            self.lines[-1] = attrs.evolve(line, cells=fixed, text="\t".join(fixed))
+            self.lines[-1] = Line(
+                line.number, "\t".join(fixed), fixed, line.starts, line.cell_lines, line.page
+            )
 
 
 def _int(text: str) -> int | None:
