@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import govinfo_report as gr
-from govinfo_report.jsonio import _indented, to_dict
+from govinfo_report.jsonio import _as_data, _indented, to_dict
 from govinfo_report.model import Report
 
 from .strategies import reports
@@ -69,20 +69,23 @@ def test_dumps_writes_the_text_json_dumps_writes(report: Report, indent: int | s
 
 @given(
     st.lists(
-        st.fixed_dictionaries(
-            {
-                "raw": st.one_of(st.text(), st.integers()),
-                "value": st.one_of(st.none(), st.integers(), st.text(), st.booleans()),
-                "line": st.one_of(st.integers(), st.booleans(), st.none()),
-                "column": st.one_of(st.integers(), st.text()),
-            }
-        )
+        st.builds(
+            gr.Cell,
+            st.one_of(st.text(), st.sampled_from(["0", "12", "1,234", "-8", "9116.36", "—", ""])),
+            st.sampled_from(["count", "signed", "amount"]),
+            line=st.one_of(st.none(), st.integers()),
+            column=st.one_of(st.none(), st.integers()),
+            page=st.one_of(st.none(), st.integers(min_value=1)),
+        ),
+        max_size=6,
     ),
     st.sampled_from(["", " ", "  ", "\t"]),
 )
-def test_cell_template_writes_the_text_json_dumps_writes(
-    cells: list[dict[str, object]], indent: str
+def test_cells_are_written_as_json_dumps_writes_their_dicts(
+    cells: list[gr.Cell], indent: str
 ) -> None:
-    """Dicts with a cell's keys are written as ``json.dumps`` writes them, whatever they hold."""
-    data = {"rows": [{"cells": cells}], "cell": cells[0] if cells else {}}
-    assert _indented(data, indent) == json.dumps(data, ensure_ascii=False, indent=indent)
+    """Cells left in the data for the writer come out as ``json.dumps`` writes ``to_dict``'s."""
+    row = gr.Row("rules", "规章", tuple(cells), line=3)
+    report = gr.Report(None, None, 2022, "2021", (gr.RequestTable((row,)),))
+    expected = json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
+    assert _indented(_as_data(report, None), indent) == expected

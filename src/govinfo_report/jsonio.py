@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from json.encoder import encode_basestring as _quote
 from typing import IO, Any, cast
@@ -51,6 +52,11 @@ _KINDS: tuple[ValueKind, ...] = ("count", "signed", "amount")
 
 def to_dict(report: Report) -> dict[str, Any]:
     """The JSON form of a report as plain Python data."""
+    return _as_data(report, _cell)
+
+
+def _as_data(report: Report, cell: Callable[[Cell], Any] | None) -> dict[str, Any]:
+    """:func:`to_dict`, each cell given by ``cell``, or left a :class:`Cell` when ``None``."""
     return {
         "schema_version": SCHEMA_VERSION,
         "source": report.source,
@@ -59,13 +65,13 @@ def to_dict(report: Report) -> dict[str, Any]:
         "year": report.year,
         "format": report.format,
         "published": report.published.isoformat() if report.published is not None else None,
-        "preamble": [_block(block) for block in report.preamble],
+        "preamble": [_block(block, cell) for block in report.preamble],
         "sections": [
             {
                 "heading": s.heading,
                 "number": s.number,
                 "line": s.line,
-                "blocks": [_block(block) for block in s.blocks],
+                "blocks": [_block(block, cell) for block in s.blocks],
             }
             for s in report.sections
         ],
@@ -87,14 +93,16 @@ def dumps(report: Report, *, indent: int | None = 1) -> str:
         ...     for indent in (None, 0, 1, 2, "\t"))
         True
     """
-    data = to_dict(report)
     if indent is not None:
-        # The same text as json.dumps, whose indenting encoder is written in Python and slow.
+        # The same text as json.dumps, whose indenting encoder is written in Python and slow;
+        # cells are left as they are, for the writer to write without a dict of their own.
         try:
-            return _indented(data, indent if isinstance(indent, str) else " " * indent)
+            return _indented(
+                _as_data(report, None), indent if isinstance(indent, str) else " " * indent
+            )
         except _Unsupported:
             pass
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
 
 
 def dump(report: Report, file: IO[str], *, indent: int | None = 1) -> None:
@@ -121,39 +129,40 @@ def _scalar(value: object) -> str:
     raise _Unsupported  # floats and anything else: json.dumps decides
 
 
-_CELL_KEYS = ("raw", "value", "line", "column")
-"""The keys of most cells' JSON, in order: such a cell is written from one template."""
-
-
 def _indented(data: object, indent: str) -> str:
     """``json.dumps(data, ensure_ascii=False, indent=indent)``, written faster for plain data.
 
     Dicts with string keys, lists, strings, ints, booleans and ``None`` are written here, the
-    text the same to the byte; anything else raises :class:`_Unsupported`. Each key's text at
-    each depth is made once, and a cell (a dict with the keys of :data:`_CELL_KEYS`, a value
-    that is an int, a string or ``None``) is written from one template.
+    text the same to the byte; anything else raises :class:`_Unsupported`. The keys' text of
+    each kind of dict at each depth is made once. A :class:`Cell` in a list is written as
+    :func:`_cell` gives it, most cells (counts with a line and a column) from one template.
     """
-    prefixes: dict[tuple[int, str], str] = {}  # newline, indent and quoted key, by depth
+    # The text before each value of a dict (newline, indent, quoted key), by depth and keys.
+    prefixes: dict[tuple[int, tuple[Any, ...]], tuple[str, ...]] = {}
     closers: dict[int, str] = {}  # newline and indent of a closing bracket, by depth
 
-    def cell(obj: dict[Any, Any], closer: str) -> str | None:
-        raw, value, line, column = obj.values()
-        if type(raw) is not str or type(line) is not int or type(column) is not int:
-            return None
+    def cell(obj: Cell, level: int) -> str:
+        """A cell's JSON (as :func:`_cell` gives it), most from one template."""
+        raw, value, line, column = obj.raw, obj.value, obj.line, obj.column
         kind = type(value)
-        if kind is int:
-            text = int.__repr__(value)
-        elif value is None:
-            text = "null"
-        elif kind is str:
-            text = _quote(value)
-        else:
-            return None
-        inner = closer + indent
-        return (
-            f'{{{inner}"raw": {_quote(raw)},{inner}"value": {text},'
-            f'{inner}"line": {int.__repr__(line)},{inner}"column": {int.__repr__(column)}{closer}}}'
-        )
+        if (
+            obj.kind == "count"
+            and obj.page is None
+            and type(raw) is str
+            and type(line) is int
+            and type(column) is int
+            and (kind is int or value is None or kind is str)
+        ):
+            closer = closers.get(level)
+            if closer is None:
+                closer = closers[level] = "\n" + indent * level
+            inner = closer + indent
+            text = "null" if value is None else _quote(str(value)) if kind is str else f"{value}"
+            return (
+                f'{{{inner}"raw": {_quote(raw)},{inner}"value": {text},'
+                f'{inner}"line": {line},{inner}"column": {column}{closer}}}'
+            )
+        return write(_cell(obj), level)
 
     def write(obj: object, level: int) -> str:
         if isinstance(obj, dict):
@@ -162,18 +171,16 @@ def _indented(data: object, indent: str) -> str:
             closer = closers.get(level)
             if closer is None:
                 closer = closers[level] = "\n" + indent * level
-            if len(obj) == 4 and tuple(obj) == _CELL_KEYS:
-                text = cell(obj, closer)
-                if text is not None:
-                    return text
+            keys = tuple(obj)
+            texts = prefixes.get((level, keys))
+            if texts is None:
+                if not all(isinstance(key, str) for key in keys):
+                    raise _Unsupported
+                inner = "\n" + indent * (level + 1)
+                texts = tuple(inner + _quote(key) + ": " for key in keys)
+                prefixes[level, keys] = texts
             parts: list[str] = []
-            for key, item in obj.items():
-                prefix = prefixes.get((level, key))
-                if prefix is None:
-                    if not isinstance(key, str):
-                        raise _Unsupported
-                    prefix = "\n" + indent * (level + 1) + _quote(key) + ": "
-                    prefixes[level, key] = prefix
+            for prefix, item in zip(texts, obj.values(), strict=True):
                 kind = type(item)
                 if kind is str:
                     parts.append(prefix + _quote(item))
@@ -193,7 +200,9 @@ def _indented(data: object, indent: str) -> str:
             items: list[str] = []
             for item in obj:
                 kind = type(item)
-                if kind is str:
+                if kind is Cell:
+                    items.append(cell(item, level + 1))
+                elif kind is str:
                     items.append(_quote(item))
                 elif kind is int:
                     items.append(int.__repr__(item))
@@ -230,17 +239,17 @@ def _cell(cell: Cell) -> dict[str, Any]:
     return out
 
 
-def _row(row: Row) -> dict[str, Any]:
+def _row(row: Row, cell: Callable[[Cell], Any] | None) -> dict[str, Any]:
     return {
         "key": row.key,
         "label": row.label,
         "groups": list(row.groups),
-        "cells": [_cell(cell) for cell in row.cells],
+        "cells": list(row.cells) if cell is None else [cell(each) for each in row.cells],
         "line": row.line,
     }
 
 
-def _block(block: Block) -> dict[str, Any]:
+def _block(block: Block, cell: Callable[[Cell], Any] | None) -> dict[str, Any]:
     match block:
         case Paragraph():
             return {"type": "paragraph", "text": block.text, "line": block.line}
@@ -256,15 +265,19 @@ def _block(block: Block) -> dict[str, Any]:
                         "caption": b.caption,
                         "header": list(b.header),
                         "line": b.line,
-                        "rows": [_row(row) for row in b.rows],
+                        "rows": [_row(row, cell) for row in b.rows],
                     }
                     for b in block.blocks
                 ],
             }
         case RequestTable():
-            return {"type": "t3", "line": block.line, "rows": [_row(row) for row in block.rows]}
+            return {"type": "t3", "line": block.line, "rows": [_row(r, cell) for r in block.rows]}
         case LitigationTable():
-            return {"type": "t4", "line": block.line, "blocks": [_row(row) for row in block.blocks]}
+            return {
+                "type": "t4",
+                "line": block.line,
+                "blocks": [_row(r, cell) for r in block.blocks],
+            }
         case OtherTable():
             return {"type": "other", "line": block.line, "rows": [list(row) for row in block.rows]}
     raise AssertionError(block)  # pragma: no cover
