@@ -34,7 +34,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from decimal import Decimal
 from itertools import chain
 from types import MappingProxyType
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 import attrs
 
@@ -176,26 +176,15 @@ def _line(row: Row, cell: Cell | None = None) -> int | None:
 # out once per layout in :class:`_LayoutIndex`.
 
 
-class _RowView:
+class _RowView(NamedTuple):
     """A report row the layout knows, with the layout's columns and the cells' flat keys."""
 
-    __slots__ = ("columns", "keys", "name", "row", "spec", "table")
-
-    def __init__(
-        self,
-        table: str,
-        spec: RowSpec,
-        row: Row,
-        columns: tuple[ColumnSpec, ...],
-        keys: tuple[str, ...],
-        name: str,
-    ) -> None:
-        self.table = table
-        self.spec = spec
-        self.row = row
-        self.columns = columns
-        self.keys = keys
-        self.name = name  # _row_name(spec)
+    table: str
+    spec: RowSpec
+    row: Row
+    columns: tuple[ColumnSpec, ...]
+    keys: tuple[str, ...]
+    name: str  # _row_name(spec)
 
     def where(self, index: int) -> str:
         """``表三 （一）予以公开 自然人列``: a cell's place, for Chinese messages."""
@@ -483,13 +472,15 @@ class _Context:
         """Every row of tables 二, 三, 四 whose key the layout knows, in table order."""
         index = self.index
         views: list[_RowView] = []
+        new = tuple.__new__
         tables = (("t2", index.t2_views), *index.grid_views.items())
         for table, known in tables:
             for row in self.rows[table] or ():
                 key = row.key
                 if key is not None and key in known:
                     spec, columns, keys, name = known[key]
-                    views.append(_RowView(table, spec, row, columns, keys, name))
+                    # _RowView(...), made without the call to its __new__
+                    views.append(new(_RowView, (table, spec, row, columns, keys, name)))
         return views
 
     @functools.cached_property
