@@ -7,6 +7,8 @@ import io
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govinfo_report as gr
 
@@ -356,3 +358,11 @@ def test_lines_are_immutable_and_replace_keeps_their_labels() -> None:
     import pickle
 
     assert pickle.loads(pickle.dumps(row)) == row
+
+
+@given(st.text(alphabet="0123456789,.+-元件条个项%（()）规章一无—/ 　１\U00010d40", max_size=8))
+def test_value_like_shortcuts_agree_with_the_pattern(cell: str) -> None:
+    """The quick answers of ``is_value_like`` (digits, label openers) are the pattern's."""
+    from govinfo_report._classify import _value_like_once, is_value_like
+
+    assert is_value_like(cell) == _value_like_once(cell)

@@ -138,10 +138,10 @@ def read_lines(text: str) -> list[Line]:
             for part in raw.split("\t"):
                 stripped = part.strip()
                 cells.append(stripped)
-                if stripped and part[0].isspace():
-                    starts.append(position + len(part) - len(part.lstrip()))
-                else:
+                if stripped is part or not stripped or not part[0].isspace():
                     starts.append(position)
+                else:  # the cell's text starts after white space
+                    starts.append(position + len(part) - len(part.lstrip()))
                 position += len(part) + 1
             row = tuple(cells)
             # Line(index, raw, row, tuple(starts)), made without the call to Line.__new__
@@ -153,6 +153,8 @@ def read_lines(text: str) -> list[Line]:
     return lines
 
 
+_LABEL_OPENERS = frozenset("（(")
+"""Characters a label starts with, besides Chinese characters, and a number never does."""
 _VALUE = regex.compile(r"^[+\-]?\d[\d,]*(?:\.\d+)?\s*(?:万元|元|个|件|条|项|%)?$")
 
 
@@ -167,6 +169,9 @@ def is_value_like(cell: str) -> bool:
     """
     if cell.isascii() and cell.isdigit():
         return True
+    first = cell[:1]
+    if "\u4e00" <= first <= "\u9fff" or first in _LABEL_OPENERS:  # no number starts so
+        return cell in NULL_MARKERS
     if len(cell) > 64:  # a label or text this long is not kept in the cache
         return _value_like_once(cell)
     return _value_like(cell)
