@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import govinfo_report as gr
+from govinfo_report import _text
 
 HEAD = "某局2022年政府信息公开工作年度报告\n\n一、总体情况\n\n正文。\n"
 T3_2021 = """三、收到和处理政府信息公开申请情况
@@ -366,3 +367,17 @@ def test_value_like_shortcuts_agree_with_the_pattern(cell: str) -> None:
     from govinfo_report._classify import _value_like_once, is_value_like
 
     assert is_value_like(cell) == _value_like_once(cell)
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from(sorted(chr(code) for code in _text._SIMPLIFY)),
+            st.sampled_from("规章公开政府年度报告，。（）　 abc１２"),
+        ),
+        max_size=12,
+    )
+)
+def test_simplify_skips_only_texts_it_would_not_change(text: str) -> None:
+    """``simplify`` returns a text unchanged only where the translation would not change it."""
+    assert _text.simplify(text) == text.translate(_text._SIMPLIFY)
