@@ -427,17 +427,20 @@ class _Builder:
             found.extend((kind, line) for line in lines[start : start + length])
         return found
 
+    def _lines(self, terminals: _Runs) -> Sequence[Line]:
+        """The lines of some terminals."""
+        if len(terminals) == 1:  # a run (a paragraph or subheading rule has one)
+            start, length = self.runs[terminals[0]]
+            return self.lines[start : start + length]
+        return [line for _, line in self._tokens(terminals)]
+
     def _block(self, plan: _BlockPlan) -> list[Block]:
         rule, terminals, parts = plan
         match rule:
             case "paragraph":
-                return [
-                    Paragraph(line.text, line=line.number) for _, line in self._tokens(terminals)
-                ]
+                return [Paragraph(line.text, line=line.number) for line in self._lines(terminals)]
             case "subheading":
-                return [
-                    SubHeading(line.text, line=line.number) for _, line in self._tokens(terminals)
-                ]
+                return [SubHeading(line.text, line=line.number) for line in self._lines(terminals)]
             case "t2":
                 return [self._t2(parts)]
             case "t3":
