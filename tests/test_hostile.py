@@ -627,8 +627,11 @@ def test_caches_keep_no_long_text() -> None:
 
 def test_heading_and_label_caches_keep_no_long_text() -> None:
     """Headings, captions and format votes are remembered for short texts only."""
+    import importlib
+
     from govinfo_report import _classify, parser
 
+    validate_module = importlib.import_module("govinfo_report.validate")
     tail = "（" + "说明" * 300 + "）"
     text = "\n".join(
         [
@@ -647,14 +650,16 @@ def test_heading_and_label_caches_keep_no_long_text() -> None:
         _classify._t2_caption_key,
         parser._format_vote_cached,
         parser._t3_vote_cached,
+        validate_module._markers_in,
     )
     for cache in caches:
         cache.cache_clear()
     report = gr.parse(text)
+    gr.validate(report)
     assert report.t2 is not None and report.t3 is not None  # the long lines were read
     assert [cache.cache_info().currsize for cache in caches] == [0] * len(caches)
     assert all(cache.cache_info().misses == 0 for cache in caches)
-    gr.parse(SEED_TEXT)  # a real report's headings and labels are kept
+    gr.validate(gr.parse(SEED_TEXT))  # a real report's headings and labels are kept
     assert all(cache.cache_info().currsize > 0 for cache in caches)
 
 
