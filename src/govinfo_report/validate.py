@@ -1404,6 +1404,12 @@ RULES: Mapping[str, Rule] = MappingProxyType(
 )
 """Every rule, by code, in code order."""
 
+_RUNNERS = tuple(
+    (rule.code, rule.severity, rule.check.run if isinstance(rule.check, _Check) else None, rule)
+    for rule in RULES.values()
+)
+"""Each rule's code, default severity, check on the shared context (if it takes one) and rule."""
+
 
 # -- running the rules ----------------------------------------------------------------------------
 
@@ -1486,11 +1492,9 @@ def validate(
 
     for finding in report.findings:
         keep(finding, None)
-    for rule in RULES.values():
-        if rule.code in off:
+    for code, default, run, rule in _RUNNERS:
+        if code in off:
             continue
-        check = rule.check
-        found = check.run(context) if isinstance(check, _Check) else check(report, layout)
-        for finding in found:
-            keep(finding, rule.severity)
+        for finding in run(context) if run is not None else rule.check(report, layout):
+            keep(finding, default)
     return tuple(out)
