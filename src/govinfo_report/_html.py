@@ -139,6 +139,8 @@ def is_html(text: str) -> bool:
         >>> is_html("规章\t0\t0\t0"), is_html("见 <table> 标签")
         (False, False)
     """
+    if "<" not in text:
+        return False  # no markup (a scan for one character is the cheapest)
     if _HTML_START.match(text, 0, 4096):
         return True
     found = _TABLE_OPEN.search(text)
