@@ -329,7 +329,7 @@ _t3_vote_cached = functools.lru_cache(maxsize=4096)(_t3_vote_once)
 
 
 class _Builder:
-    """Turns the grammar's tree over lines into the typed report."""
+    """Turns the grammar's plan of the lines into the typed report."""
 
     def __init__(
         self,
