@@ -153,8 +153,8 @@ def read_lines(text: str) -> list[Line]:
     return lines
 
 
-_LABEL_OPENERS = frozenset("（(")
-"""Characters a label starts with, besides Chinese characters, and a number never does."""
+_BRACKETS = frozenset("（(")
+"""Opening brackets: a subheading or a label may start with one, a number never does."""
 _VALUE = regex.compile(r"^[+\-]?\d[\d,]*(?:\.\d+)?\s*(?:万元|元|个|件|条|项|%)?$")
 
 
@@ -170,7 +170,7 @@ def is_value_like(cell: str) -> bool:
     if cell.isascii() and cell.isdigit():
         return True
     first = cell[:1]
-    if "\u4e00" <= first <= "\u9fff" or first in _LABEL_OPENERS:  # no number starts so
+    if "\u4e00" <= first <= "\u9fff" or first in _BRACKETS:  # no number starts so
         return cell in NULL_MARKERS
     if len(cell) > 64:  # a label or text this long is not kept in the cache
         return _value_like_once(cell)
@@ -335,8 +335,6 @@ _t2_caption_key = functools.lru_cache(maxsize=4096)(_t2_caption_key_once)
 _HEADING_FOLDED = regex.compile(r"^([一二三四五六七八九十]{1,3})[、.,](.+)$")
 _HEADING_START = regex.compile(r"^[一二三四五六七八九十]{1,3}[、.,]")
 _SUBHEADING = regex.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]")
-_OPENERS = "（("
-"""The characters a subheading starts with, after white space."""
 _SENTENCE_END = regex.compile(r"[。；;！!？?]")
 _NUMERALS = "一二三四五六七八九十"
 _SECTION_TITLES = tuple(
@@ -544,7 +542,7 @@ def _classify_text(text: str, context: str) -> Kind | None:
         return _HEADING
     if (
         len(text) <= 40
-        and (text[:1] in _OPENERS or text[:1].isspace())
+        and (text[:1] in _BRACKETS or text[:1].isspace())
         and _SUBHEADING.match(text)
         and not _SENTENCE_END.search(text)
     ):
