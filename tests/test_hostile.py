@@ -611,18 +611,40 @@ def test_caches_keep_no_long_text() -> None:
         "\t".join((f"{'a' * 70}{n}", label, *(str(10**80 + n * 7 + k) for k in range(7))))
         for n, label in enumerate(labels)
     )
-    caches = (model._read_cached, _classify._value_like, _classify._classify_labelled)
+    caches = (_classify._value_like, _classify._classify_labelled)
     texts = (_text._normalize, _text._label_key)
     for cache in (*caches, *texts):
         cache.cache_clear()
+    for values in model._VALUES.values():
+        values.clear()
+
+    def sizes() -> list[int]:
+        return [sum(map(len, model._VALUES.values()))] + [
+            cache.cache_info().currsize for cache in caches
+        ]
+
     report = gr.parse(f"某局2022年政府信息公开工作年度报告\n一、总体情况\n{rows}")
     assert report.t3 is not None and len(report.t3.rows) == 2
     assert all(len(cell.raw) > 80 for row in report.t3.rows for cell in row.cells)
     # no long value, label or row is kept
-    assert [cache.cache_info().currsize for cache in caches] == [0, 0, 0]
+    assert sizes() == [0, 0, 0]
     assert _long_texts_kept() == []
     gr.parse(SEED_TEXT)  # a real report's labels and values are kept
-    assert all(cache.cache_info().currsize > 0 for cache in caches)
+    assert all(size > 0 for size in sizes())
+
+
+def test_value_cache_is_bounded() -> None:
+    """At most so many values of each kind are remembered, however many reports print."""
+    from govinfo_report import model
+
+    for values in model._VALUES.values():
+        values.clear()
+    cells = [gr.Cell(str(number)) for number in range(model._VALUES_KEPT + 500)]
+    assert [cell.value for cell in cells[-3:]] == [model._VALUES_KEPT + 497 + k for k in range(3)]
+    assert len(model._VALUES["count"]) == model._VALUES_KEPT
+    made = model.new_cells([str(n) for n in range(5000, 5010)], ["count"] * 10, [1] * 10, [1] * 10)
+    assert [cell.value for cell in made] == list(range(5000, 5010))
+    assert len(model._VALUES["count"]) == model._VALUES_KEPT
 
 
 def test_heading_and_label_caches_keep_no_long_text() -> None:

@@ -23,7 +23,7 @@ import datetime
 import functools
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 import attrs
 import regex
@@ -83,15 +83,27 @@ def read_value(raw: str, kind: ValueKind = "count") -> CellValue:
     return text
 
 
-_read_cached = functools.lru_cache(maxsize=4096)(read_value)
-""":func:`read_value` remembered: reports print the same few numbers again and again, and the
-values (``int``, ``Decimal``, ``str``, ``None``) are immutable."""
+_VALUES: dict[str, dict[str, CellValue]] = {"count": {}, "signed": {}, "amount": {}}
+""":func:`read_value`'s values remembered by kind and raw text: reports print the same few numbers
+again and again, and the values (``int``, ``Decimal``, ``str``, ``None``) are immutable. Only
+texts of at most :data:`_VALUE_TEXT_KEPT` characters are kept, at most :data:`_VALUES_KEPT` of
+each kind (the first ones seen: ``0``, ``1``... come early); a dictionary is looked up faster
+than a least-recently-used cache."""
+_VALUES_KEPT = 4096
+_VALUE_TEXT_KEPT = 32
+_MISSING = object()
 
 
 def _read(raw: str, kind: ValueKind) -> CellValue:
-    if len(raw) > 32:  # not a number a report prints again: not kept
+    values = _VALUES.get(kind)
+    if values is None:  # not a kind of the layouts
         return read_value(raw, kind)
-    return _read_cached(raw, kind)
+    value = values.get(raw, _MISSING)
+    if value is _MISSING:
+        value = read_value(raw, kind)
+        if len(raw) <= _VALUE_TEXT_KEPT and len(values) < _VALUES_KEPT:
+            values[raw] = value
+    return cast(CellValue, value)
 
 
 def _value_of(cell: Cell) -> CellValue:
@@ -184,14 +196,18 @@ def new_cells(
 Cell(raw='', kind='count', value=None, line=4, column=5, page=None)]
     """
     set_raw, set_kind, set_value, set_line, set_column, set_page = _SET_CELL
-    new, read, cell_class = _NEW, _read_cached, Cell
+    new, cell_class, known, missing = _NEW, Cell, _VALUES, _MISSING
     out: list[Cell] = []
     append = out.append
     for raw, kind, line, column in zip(raws, kinds, lines, columns, strict=False):
         cell = new(cell_class)
         set_raw(cell, raw)
         set_kind(cell, kind)
-        set_value(cell, read(raw, kind) if len(raw) <= 32 else read_value(raw, kind))
+        values = known.get(kind)  # _read(raw, kind), without the call
+        value = missing if values is None else values.get(raw, missing)
+        if value is missing:
+            value = _read(raw, kind)
+        set_value(cell, value)
         set_line(cell, line)
         set_column(cell, column)
         set_page(cell, page)
