@@ -649,11 +649,8 @@ def test_value_cache_is_bounded() -> None:
 
 def test_heading_and_label_caches_keep_no_long_text() -> None:
     """Headings, captions and format votes are remembered for short texts only."""
-    import importlib
-
     from govinfo_report import _classify, parser
 
-    validate_module = importlib.import_module("govinfo_report.validate")
     tail = "（" + "说明" * 300 + "）"
     text = "\n".join(
         [
@@ -670,9 +667,8 @@ def test_heading_and_label_caches_keep_no_long_text() -> None:
         _classify._heading_number,
         _classify._exact_heading_length,
         _classify._t2_caption_key,
-        parser._format_vote_cached,
+        _classify._format_markers,
         parser._t3_vote_cached,
-        validate_module._markers_in,
     )
     for cache in caches:
         cache.cache_clear()

@@ -17,6 +17,7 @@ import regex
 
 from ._text import _KEPT, FOLD_DROPS, fold, label_key, normalize
 from .layouts import (
+    FORMAT_MARKERS,
     LAYOUTS,
     NULL_MARKERS,
     SECTIONS,
@@ -26,6 +27,7 @@ from .layouts import (
     T3_HEADER_WORDS,
     T4_BLOCKS,
     T4_HEADER_WORDS,
+    FormatVersion,
 )
 
 
@@ -330,6 +332,36 @@ def _t2_caption_key_once(label: str) -> str | None:
 
 
 _t2_caption_key = functools.lru_cache(maxsize=4096)(_t2_caption_key_once)
+
+
+_NORMAL_MARKERS = {
+    version: tuple((marker, normalize(marker)) for marker in markers)
+    for version, markers in FORMAT_MARKERS.items()
+}
+
+
+def format_markers(labels: tuple[str, ...], version: FormatVersion) -> tuple[str, ...]:
+    """The table-二 markers of format ``version`` these labels hold, as the layout prints them.
+
+    Labels repeat from report to report: the answer is remembered for short ones.
+
+    Examples:
+        >>> format_markers(("信息内容", "本年新制作数量", "本年新公开数量"), "2019")
+        ('本年新制作数量', '本年新公开数量')
+        >>> format_markers(("信息内容", "本年制发件数"), "2019")
+        ()
+    """
+    if sum(map(len, labels)) <= _KEPT:
+        return _format_markers(labels, version)
+    return _format_markers_once(labels, version)
+
+
+def _format_markers_once(labels: tuple[str, ...], version: FormatVersion) -> tuple[str, ...]:
+    joined = "".join(normalize(label) for label in labels)
+    return tuple(marker for marker, normal in _NORMAL_MARKERS[version] if normal in joined)
+
+
+_format_markers = functools.lru_cache(maxsize=4096)(_format_markers_once)
 
 
 _HEADING_FOLDED = regex.compile(r"^([一二三四五六七八九十]{1,3})[、.,](.+)$")

@@ -20,6 +20,7 @@ from ._classify import (
     Kind,
     Line,
     classify,
+    format_markers,
     heading_number,
     is_t3_group,
     t2_caption_key,
@@ -33,7 +34,6 @@ from ._text import _KEPT, normalize
 from .errors import InputTooLargeError, ParseError
 from .findings import Finding, Severity
 from .layouts import (
-    FORMAT_MARKERS,
     LAYOUTS,
     FormatLayout,
     FormatVersion,
@@ -279,28 +279,15 @@ def _mentions_disclosure(lines: Sequence[Line]) -> bool:
 
 
 _COUNT: ValueKind = "count"
-_MARKERS = tuple(
-    (version, tuple(normalize(marker) for marker in markers))
-    for version, markers in FORMAT_MARKERS.items()
-)
 
 
 def _format_vote(labels: tuple[str, ...]) -> FormatVersion | None:
     """The format whose table-二 markers these labels hold more of, if either."""
-    if sum(map(len, labels)) <= _KEPT:
-        return _format_vote_cached(labels)
-    return _format_vote_once(labels)
-
-
-def _format_vote_once(labels: tuple[str, ...]) -> FormatVersion | None:
-    joined = "".join(normalize(label) for label in labels)
-    counts = {version: sum(marker in joined for marker in ms) for version, ms in _MARKERS}
-    if counts["2021"] == counts["2019"]:
+    new, old = len(format_markers(labels, "2021")), len(format_markers(labels, "2019"))
+    if new == old:
         return None
-    return "2021" if counts["2021"] > counts["2019"] else "2019"
+    return "2021" if new > old else "2019"
 
-
-_format_vote_cached = functools.lru_cache(maxsize=4096)(_format_vote_once)
 
 _VOTING = frozenset((Kind.T2_HEADER, Kind.T2_ROW, Kind.T3_ROW))
 """The kinds of line whose labels tell the format."""

@@ -38,11 +38,10 @@ from typing import NamedTuple, TypeAlias
 
 import attrs
 
-from ._text import normalize
+from ._classify import format_markers
 from .crosscheck import check_code
 from .findings import Finding, Severity
 from .layouts import (
-    FORMAT_MARKERS,
     LAYOUTS,
     ColumnSpec,
     FormatLayout,
@@ -1072,11 +1071,7 @@ def _check_mixed_labels(report: Report, layout: FormatLayout | None) -> Iterator
         return
     other = _OTHER_FORMAT[report.format]
     for block in report.t2.blocks:
-        texts = (*block.header, *(row.label for row in block.rows))
-        if sum(map(len, texts)) <= 512:
-            found = _markers_in(texts, other)
-        else:
-            found = _markers_in_once(texts, other)
+        found = format_markers((*block.header, *(row.label for row in block.rows)), other)
         if found:
             zh, en = _format_name(other)
             yield Finding(
@@ -1087,16 +1082,6 @@ def _check_mixed_labels(report: Report, layout: FormatLayout | None) -> Iterator
                 key=f"t2.{block.key}",
                 line=block.line,
             )
-
-
-def _markers_in_once(texts: tuple[str, ...], version: FormatVersion) -> tuple[str, ...]:
-    """The table-二 markers of format ``version`` these labels hold, as the layout prints them."""
-    joined = "".join(normalize(text) for text in texts)
-    return tuple(marker for marker in FORMAT_MARKERS[version] if normalize(marker) in joined)
-
-
-_markers_in = functools.lru_cache(maxsize=1024)(_markers_in_once)
-"""Labels repeat from report to report: the markers they hold are remembered (short ones only)."""
 
 
 _TOWNSHIP = re.compile(r"(?:乡|镇|街道|街道办事处|办事处|村|社区)(?:人民政府)?$")
