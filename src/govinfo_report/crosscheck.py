@@ -64,6 +64,16 @@ _KEYWORD_PAIRS = re.compile("[申结結复復覆诉訴][请請转轉议議讼訟
 paragraph without a match holds no keyword."""
 
 
+_FIGURES = (
+    (_RECEIVING, (*_RECEIVED, _NONE_RECEIVED), "t3.new_received.total"),
+    (("结转",), (_FORWARD,), "t3.carried_forward.total"),
+    (("复议",), (_REVIEW,), "t4.review.total"),
+    (("诉讼",), (_LITIGATION,), "t4.litigation.total"),
+)
+"""What each kind of statement says: words one of which it holds, its patterns (a pattern
+without a group states none: 0) and the table cell it restates."""
+
+
 def statements(report: Report) -> Iterator[Statement]:
     r"""The figures the report's prose states, in document order.
 
@@ -79,43 +89,13 @@ def statements(report: Report) -> Iterator[Statement]:
         if not _KEYWORD_PAIRS.search(block.text) or not _KEYWORDS.search(block.text):
             continue
         text = simplify(block.text)
-        # Each pattern needs one of its words: a cheap test skips most scans.
-        if any(word in text for word in _RECEIVING):
-            for pattern in _RECEIVED:
+        for words, patterns, key in _FIGURES:
+            if not any(word in text for word in words):
+                continue  # each pattern needs one of its words: a cheap test skips most scans
+            for pattern in patterns:
                 for match in pattern.finditer(text):
-                    yield Statement(
-                        "t3.new_received.total",
-                        int(match.group(1)),
-                        block.text[match.start() : match.end()],
-                        block.line,
-                    )
-            for match in _NONE_RECEIVED.finditer(text):
-                yield Statement(
-                    "t3.new_received.total", 0, block.text[match.start() : match.end()], block.line
-                )
-        if "结转" not in text and "复议" not in text and "诉讼" not in text:
-            continue
-        for match in _FORWARD.finditer(text):
-            yield Statement(
-                "t3.carried_forward.total",
-                int(match.group(1)),
-                block.text[match.start() : match.end()],
-                block.line,
-            )
-        for match in _REVIEW.finditer(text):
-            yield Statement(
-                "t4.review.total",
-                int(match.group(1)),
-                block.text[match.start() : match.end()],
-                block.line,
-            )
-        for match in _LITIGATION.finditer(text):
-            yield Statement(
-                "t4.litigation.total",
-                int(match.group(1)),
-                block.text[match.start() : match.end()],
-                block.line,
-            )
+                    value = int(match.group(1)) if pattern.groups else 0
+                    yield Statement(key, value, block.text[match.start() : match.end()], block.line)
 
 
 def _table_value(report: Report, key: str) -> int | None:
