@@ -5,8 +5,6 @@ from __future__ import annotations
 import http.server
 import importlib.util
 import json
-import os
-import subprocess
 import sys
 import threading
 import time
@@ -22,6 +20,7 @@ from govinfo_report._meta import find_title
 from govinfo_report.parser import parse_lines
 
 from .conftest import FIXTURES, CorpusReport, corpus_reports
+from .helpers import run_python
 from .test_seed import same_value, truth_flat
 
 # The test extra installs lxml: these tests always run.
@@ -535,11 +534,7 @@ def test_core_imports_without_lxml() -> None:
         "import govinfo_report as gr\n"
         "print(gr.parse('某局2022年政府信息公开工作年度报告\\n一、总体情况\\n正文。').year)\n"
     )
-    src = str(Path(__file__).resolve().parent.parent / "src")
-    env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
-    )
+    done = run_python(code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "2022"
 

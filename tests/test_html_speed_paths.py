@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import codecs
-import os
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +12,8 @@ import regex
 import govinfo_report as gr
 from govinfo_report import _html, _input
 from govinfo_report._html import read_html
+
+from .helpers import run_python
 
 
 def cells_of(html: str) -> list[tuple[str, ...]]:
@@ -149,11 +148,7 @@ def test_deep_table_is_not_read_by_the_transform() -> None:
         "worker.join()\n"
         "print(len(done[0][0]))\n"
     )
-    src = str(Path(__file__).resolve().parent.parent / "src")
-    env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
-    )
+    done = run_python(code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "1"
 
