@@ -164,6 +164,27 @@ def test_transform_gives_up_on_deep_tables() -> None:
     assert _html._read_cells(next(deep.iter("table")), etree) is None
 
 
+def test_transform_depth_limit_is_exact() -> None:
+    from lxml import etree
+
+    def deepest_has(ancestors: int) -> object:
+        # table > tr > td (libxml2 adds no tbody): the first span has 3 ancestors in the table.
+        spans = ancestors - 2
+        html = "<table><tr><td>" + "<span>" * spans + "1" + "</span>" * spans + "</td></tr></table>"
+        table = next(etree.HTML(html).iter("table"))
+        assert (
+            max(len(list(e.iterancestors())) for e in table.iter())
+            - len(list(table.iterancestors()))
+            == ancestors
+        )
+        return _html._read_cells(table, etree)
+
+    read = deepest_has(_html._TRANSFORM_DEPTH - 1)
+    assert isinstance(read, dict)
+    assert list(read.values()) == [("1", "", "")]
+    assert deepest_has(_html._TRANSFORM_DEPTH) is None
+
+
 # -- plain cells and lines --------------------------------------------------------------------
 
 _PIECES = ["", " ", "\n", "\t", "\u3000", "\xa0", "\u200b", "商", "业", "a", "1", "，", "½", "x y"]

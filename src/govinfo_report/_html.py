@@ -451,6 +451,27 @@ def _made(line: Line, anchor: _Node) -> _Item:
 
 
 _TABLE_WORDS = tuple(normalize(word) for word in TABLE_WORDS)
+_LABELS_NEEDED = 2  # of the table words, in a table of the report
+
+
+def _holds_labels(text: str) -> bool:
+    """Whether a table's text holds two of the format's table words: a table of the report.
+
+    The text is normalized (traditional characters, full-width forms) only when it does not
+    hold them as printed.
+
+    Examples:
+        >>> _holds_labels("本年新收 上年结转"), _holds_labels("本年新收 上年結轉")
+        (True, True)
+        >>> _holds_labels("本年新收 栏目")
+        False
+    """
+    if sum(word in text for word in _TABLE_WORDS) >= _LABELS_NEEDED:
+        return True
+    normalized = normalize(text)
+    return sum(word in normalized for word in _TABLE_WORDS) >= _LABELS_NEEDED
+
+
 _SPAN_NUMBER = regex.compile(r"^\s*(\d{1,6})")
 
 
@@ -586,7 +607,7 @@ class _Walker:
         self._iterwalk = etree.iterwalk
         self._read: dict[_Node, _CellRead] = {}  # cells read by a transform (_read_cells)
         self.items: list[_Item] = []
-        self.tables: list[tuple[_Node, int]] = []  # data tables and their label score
+        self.tables: list[_Node] = []  # the tables holding the format's labels
         self._nesting = 0  # tables inside tables being read
         self._budget = MAX_GRID_WORK
 
@@ -716,8 +737,8 @@ class _Walker:
         if read.caption is not None:
             self.block(read.caption)
         self._grid(table, read)
-        joined = normalize("".join(text for row in read.texts for text in row))
-        self.tables.append((table, sum(word in joined for word in _TABLE_WORDS)))
+        if _holds_labels("".join(text for row in read.texts for text in row)):
+            self.tables.append(table)
 
     def _cells(self, table: _Node) -> _Rows | None:
         """The table's own rows, their cells, each cell's text and the caption, in one walk.
@@ -976,7 +997,8 @@ def _cell_content(cell: _Node) -> str | None:
 
 _TRANSFORM_DEPTH = 40
 """Elements nested deeper than this in a table are not read by the transform (whose templates
-recurse, a C stack frame or more each), but one by one, iteratively."""
+recurse, a C stack frame or more each), but one by one, iteratively. The transform tests the
+depth with a path of that many child steps from the table, which visits each element once."""
 _CELL_END = "\ue000"  # ends each cell's text (and attribute) in the transform's output
 _HELD_TABLE = "\ue001"  # stands for a table inside a cell there
 _SPANS = "\ue002"  # ends the cells' texts there, before their spans
@@ -984,7 +1006,7 @@ _CELL_XSLT = f"""\
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 <xsl:output method="text" encoding="utf-8"/>
 <xsl:template match="/">
-<xsl:if test="not(//*[ancestor::*[{_TRANSFORM_DEPTH}]])">
+<xsl:if test="not(/*{"/*" * _TRANSFORM_DEPTH})">
 <xsl:variable name="cells" select="//td|//th"/>
 <xsl:for-each select="$cells">
 <xsl:apply-templates mode="cell"/><xsl:text>&#xE000;</xsl:text>
@@ -1112,7 +1134,7 @@ def _article(walker: _Walker, body: _Node) -> list[bool]:
     belongs to the report when the element it came from is inside the article.
     """
     items = walker.items
-    tables = [table for table, score in walker.tables if score >= 2]
+    tables = walker.tables
     inner = [t for t in tables if not any(o is not t and _within(o, t) for o in tables)]
     heading = [item.cells is None and _is_heading_line(item.text) for item in items]
     headings = [item.anchor for item, is_heading in zip(items, heading, strict=True) if is_heading]
