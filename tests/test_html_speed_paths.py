@@ -244,37 +244,79 @@ def test_spans_carried_over_several_rows() -> None:
 # -- cell positions ---------------------------------------------------------------------------
 
 
+def _source(text: str) -> _html._Source:
+    root, _ = _html.parse_html(text)
+    return _html._Source(text, root)
+
+
 def test_source_tags_after_white_space_as_regex_reads_it() -> None:
     r"""``<td`` followed by Unicode white space is a cell tag; by ``\x1c`` (not White_Space) not."""
-    tags = _html._Source("<td\u3000a>x\n <TH\x85>y <td\x1c>z <tdx>")._index()
+    tags = _source("<td\u3000a>x\n <TH\x85>y <td\x1c>z <tdx>").tags()
     assert tags == [(1, 7), (2, 7)]
-
-
-def test_source_cells_at_once_as_one_by_one() -> None:
-    rng = random.Random(3)
-    for _ in range(300):
-        parts = []
-        for _ in range(rng.randrange(12)):
-            parts.append(rng.choice(["<td>", "<th x>", "\n", "ab", "<!-- <td> -->", "\n\n"]))
-        text = "".join(parts)
-        asked: list[int | None] = sorted(rng.randrange(1, 8) for _ in range(rng.randrange(8)))
-        if asked and rng.random() < 0.2:
-            asked[rng.randrange(len(asked))] = None
-        one = _html._Source(text)
-        singly = [one.cell(line) for line in asked]
-        many = _html._Source(text)
-        split = rng.randrange(len(asked) + 1)
-        assert many.cells(asked[:split]) + many.cells(asked[split:]) == singly, (text, asked)
 
 
 def test_source_columns_across_long_and_short_lines() -> None:
     text = "<table><tr><td>a</td>\n\n<td>b</td>" + " " * 500 + "<td>c</td>\n<th>d</th></tr>"
-    tags = _html._Source(text)._index()
+    tags = _source(text).tags()
     expected = []
     for found in regex.finditer(r"<t[dh][^>]*>", text):
         end = found.end()
         expected.append((text.count("\n", 0, end) + 1, end - text.rfind("\n", 0, end)))
     assert tags == expected
+
+
+def _at(text: str, line: int, column: int, length: int) -> str:
+    """``length`` characters of ``text`` from 1-based ``line`` and ``column``."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.index("\n", start) + 1
+    return text[start + column - 1 : start + column - 1 + length]
+
+
+def _positions_point_at_cells(html: str) -> None:
+    result = read_html(html)
+    assert result is not None
+    for row in result[0]:
+        if row.cells is None:
+            continue
+        for cell, line, column in zip(row.cells, row.cell_lines, row.starts, strict=True):
+            if cell:
+                assert _at(html, line, column, len(cell)) == cell, (html, row)
+
+
+def test_cells_after_a_layout_table_on_the_same_line() -> None:
+    """A layout table's cells are not rows; the data table after them on the line is found."""
+    html = (
+        "<html><body><table><tr><td><div>导航</div><table><tr><td>首页</td></tr></table></td></tr>"
+        "</table><table><tr><td>本年新收</td><td>5</td></tr><tr><td>上年结转</td><td>1</td>"
+        "</tr></table></body></html>"
+    )
+    _positions_point_at_cells(html)
+    assert cells_of(html) == [("首页",), ("本年新收", "5"), ("上年结转", "1")]
+
+
+def test_cell_positions_in_generated_pages() -> None:
+    rng = random.Random(17)
+    parts = [
+        "<table><tr><td>{w}</td><td>{n}</td></tr></table>",
+        "<table><tr><td><table><tr><td>{w}</td></tr></table></td><td>{w}</td></tr></table>",
+        "<table><tr><td rowspan=2>{w}</td><td>{n}</td></tr><tr><td>{n}</td></tr></table>",
+        "<!-- <td>{w}</td> -->",
+        "<div>{w}</div>",
+        "<p>{w}<br>{n}</p>",
+        "\n",
+        "\n  ",
+        "<script>var a = '<td>';</script>",
+        "<STYLE>td {{ color: red }} <td></style>",
+        "<table><tr><th colspan=2>{w}</th></tr><tr><td>{n}</td><td>{w}</td></tr></table>",
+    ]
+    words = ["规章", "本年新收", "予以公开", "ab", "行政复议"]
+    for _ in range(400):
+        body = "".join(
+            rng.choice(parts).format(w=rng.choice(words), n=rng.randrange(100))
+            for _ in range(rng.randrange(1, 8))
+        )
+        _positions_point_at_cells(f"<html><body>{body}</body></html>")
 
 
 # -- wide characters --------------------------------------------------------------------------

@@ -489,10 +489,6 @@ def _span(value: str | None, limit: int) -> int:
     return min(max(number, 1), limit)
 
 
-_CellTag = tuple[int | None, str | None, str | None]
-"""What a cell's start tag says: its ``sourceline``, its ``colspan`` and its ``rowspan``."""
-
-
 @attrs.define
 class _Cell:
     """A table cell spanning rows, placed on the grid."""
@@ -507,19 +503,31 @@ class _Cell:
 
 @attrs.define
 class _Rows:
-    """A table's own rows as read: the row elements, their cells' tags and texts, its caption."""
+    """A table's own rows as read: its row elements, its cells and their texts, its caption.
+
+    The cells of all rows are in one list, in order; ``ends`` says where each row's end.
+    """
 
     rows: list[_Node] = attrs.Factory(list)
-    cells: list[list[_CellTag]] = attrs.Factory(list)
-    texts: list[list[str]] = attrs.Factory(list)
+    ends: list[int] = attrs.Factory(list)  # for each row, the number of cells up to its end
+    cells: list[_Node] = attrs.Factory(list)
+    texts: list[str] = attrs.Factory(list)
+    colspans: list[str | None] = attrs.Factory(list)
+    rowspans: list[str | None] = attrs.Factory(list)
     caption: _Node | None = None
     spanned: bool = False  # whether a cell says colspan or rowspan
 
 
 class _Source:
-    """Where each ``<td>``/``<th>`` start tag of the source ends: its line and the next column.
+    """Where each cell's ``<td>``/``<th>`` start tag ends in the source: its line and next column.
 
-    The source is indexed lazily, only as far as the cells asked for need.
+    The tree's cells in document order are the source's cell tags in order. When the two
+    differ, the source is read again without its comments, scripts and styles (whose tags the
+    parser did not keep), and what still differs is skipped by its line. So a cell is found
+    however the page around it is read (cells of layout tables are never asked for, yet a row
+    on the same line after them is found). The whole source is matched once, when a cell is
+    first asked for. libxml2 stops counting lines at 65,535; from there the tags are taken in
+    order.
     """
 
     # The standard library's engine finds these tags twice as fast as ``regex``; the white space
@@ -528,74 +536,85 @@ class _Source:
         r"<[tT][dDhH](?=[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000/>])"
         r"[^>]*>"
     )
+    # The same tags outside comments, scripts and styles (group 1: a tag).
+    _KEPT_TAG = re.compile(
+        r"<!--.*?-->"
+        r"|<(?i:script)\b[^<]*(?:<(?!/(?i:script))[^<]*)*"
+        r"|<(?i:style)\b[^<]*(?:<(?!/(?i:style))[^<]*)*"
+        r"|(<[tT][dDhH](?=[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000/>])"
+        r"[^>]*>)",
+        re.DOTALL,
+    )
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, root: _Node) -> None:
         self.text = text
-        self._tags: list[tuple[int, int]] = []  # the tags indexed so far
-        self._ends: Iterator[int] = map(re.Match.end, self._TAG.finditer(text))
-        # Where indexing stands: the line reached, the offset counted to, its line's start.
-        self._at = (1, 0, 0)
-        self._next = 0
+        self._root = root
+        self._places: dict[_Node, tuple[int, int]] | None = None
 
-    def _scan(self, until: int | None) -> None:
-        """Index the tags until one after line ``until`` (all when ``None``)."""
-        count, rfind, add = self.text.count, self.text.rfind, self._tags.append
-        last = until if until is not None else sys.maxsize
-        line, counted, line_start = self._at
-        for end in self._ends:
+    def places(self, cells: Sequence[_Node]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The line of each cell's start tag and the column where its content starts."""
+        places = self._places
+        if places is None:
+            places = self._places = self._match()
+        if not cells:
+            return (), ()
+        lines, columns = zip(*map(places.__getitem__, cells), strict=True)
+        return lines, columns
+
+    def tags(self, kept: bool = False) -> list[tuple[int, int]]:
+        """Every cell tag of the source, in order: the line where it ends and the next column.
+
+        With ``kept``, only tags outside comments, scripts and styles.
+        """
+        text = self.text
+        count, rfind = text.count, text.rfind
+        tags: list[tuple[int, int]] = []
+        add = tags.append
+        line = 1
+        counted = line_start = 0
+        if kept:
+            ends: Iterator[int] = (
+                end for end in map(_tag_end, self._KEPT_TAG.finditer(text)) if end >= 0
+            )
+        else:
+            ends = map(re.Match.end, self._TAG.finditer(text))
+        for end in ends:
             breaks = count("\n", counted, end)
             if breaks:
                 line += breaks
                 line_start = rfind("\n", counted, end) + 1
             counted = end
             add((line, end - line_start + 1))
-            if line > last:
-                break
-        self._at = (line, counted, line_start)
+        return tags
 
-    def _index(self) -> list[tuple[int, int]]:
-        """Every tag of the source, in order."""
-        self._scan(None)
-        return self._tags
-
-    def cell(self, sourceline: int | None) -> tuple[int, int]:
-        """The line and column of the next cell's content, given lxml's ``sourceline``.
-
-        Cells are asked for in document order; the source's tags are matched in order, skipping
-        tags the parser did not keep (in comments, scripts). libxml2 stops counting lines at
-        65535; there the tag's own line is used.
-        """
-        return self.cells([sourceline])[0]
-
-    def cells(self, sourcelines: list[int | None]) -> list[tuple[int, int]]:
-        """:meth:`cell` for each of several cells, in document order."""
-        tags = self._tags
-        highest = max(filter(None, sourcelines), default=0)
-        if highest >= 65535:  # libxml2's last line: where it stops counting
-            self._scan(None)
-        elif highest and (not tags or tags[-1][0] <= highest):
-            self._scan(highest)
-        index = self._next
-        end = index + len(sourcelines)
-        if [line for line, _ in tags[index:end]] == sourcelines:  # the next tags, one by one
-            self._next = end
-            return tags[index:end]
+    def _match(self) -> dict[_Node, tuple[int, int]]:
+        """Each cell of the tree and the place of its tag in the source."""
+        cells = list(self._root.iter("td", "th"))
+        lines = [cell.sourceline for cell in cells]
+        tags = self.tags()
+        if [line for line, _ in tags] == lines:  # the usual case: the tags one by one
+            return dict(zip(cells, tags, strict=True))
+        tags = self.tags(kept=True)
         count = len(tags)
+        at = 0
         found: list[tuple[int, int]] = []
-        for sourceline in sourcelines:
+        for sourceline in lines:
             if sourceline is None:
                 found.append((1, 1))
                 continue
-            at = index
             while at < count and tags[at][0] < sourceline:
                 at += 1
             if at < count and (tags[at][0] == sourceline or sourceline >= 65535):
-                index = at + 1
                 found.append(tags[at])
+                at += 1
             else:
                 found.append((sourceline, 1))
-        self._next = index
-        return found
+        return dict(zip(cells, found, strict=True))
+
+
+def _tag_end(found: re.Match[str]) -> int:
+    """Where group 1 of a match ends; -1 when it took no part."""
+    return found.end(1)
 
 
 class _Walker:
@@ -726,7 +745,7 @@ class _Walker:
                 _add_line(self.items, [text], table.sourceline or 1, anchor)
             return
         read = self._cells(table)
-        if read is None or any(len(t) > 200 and "。" in t for row in read.texts for t in row):
+        if read is None or any(len(text) > 200 and "。" in text for text in read.texts):
             self._nesting += 1
             for row in _rows(table):  # a layout table: read the blocks it holds
                 for cell in row:
@@ -737,7 +756,7 @@ class _Walker:
         if read.caption is not None:
             self.block(read.caption)
         self._grid(table, read)
-        if _holds_labels("".join(text for row in read.texts for text in row)):
+        if _holds_labels("".join(read.texts)):
             self.tables.append(table)
 
     def _cells(self, table: _Node) -> _Rows | None:
@@ -748,9 +767,8 @@ class _Walker:
         rows, cells, tables, captions and what is skipped (scripts…): nothing inside a cell.
         """
         read = _Rows()
-        rows, cells_of, texts = read.rows, read.cells, read.texts
-        row_cells: list[_CellTag] = []
-        row_texts: list[str] = []
+        rows, ends, cells, texts = read.rows, read.ends, read.cells, read.texts
+        colspans, rowspans = read.colspans, read.rowspans
         spanned = False
         known = self._known(table)
         walk = self._iterwalk(table, events=("start",), tag=_TABLE_PARTS)
@@ -771,18 +789,16 @@ class _Walker:
                     return None  # a table in the cell: a layout table
                 if not rows:  # a cell outside any row: a row of its own
                     rows.append(element)
-                    cells_of.append(row_cells)
-                    texts.append(row_texts)
                 if colspan or rowspan:
                     spanned = True
-                row_cells.append((element.sourceline, colspan, rowspan))
-                row_texts.append(text)
+                cells.append(element)
+                texts.append(text)
+                colspans.append(colspan)
+                rowspans.append(rowspan)
             elif tag == "tr":
+                if rows:
+                    ends.append(len(cells))
                 rows.append(element)
-                row_cells = []
-                row_texts = []
-                cells_of.append(row_cells)
-                texts.append(row_texts)
             elif tag == "table":
                 return None  # stray between rows: a layout table
             elif tag == "caption":
@@ -791,6 +807,8 @@ class _Walker:
                     walk.skip_subtree()
             else:  # scripts, styles, form controls…
                 walk.skip_subtree()
+        if rows:
+            ends.append(len(cells))
         read.spanned = spanned
         return read
 
@@ -816,53 +834,58 @@ class _Walker:
 
     def _grid(self, table: _Node, read: _Rows) -> None:
         """Lay the rows out on a grid (``rowspan``, ``colspan``) and add a line for each."""
-        places = self.source.cells([cell[0] for cells in read.cells for cell in cells])
+        lines, columns = self.source.places(read.cells)
+        texts = tuple(read.texts)
         if not read.spanned:  # each cell one grid column, on one row
-            self._budget -= len(places)
-            taken = 0
-            for row, row_texts in zip(read.rows, read.texts, strict=True):
-                end = taken + len(row_texts)
-                here = places[taken:end]
-                taken = end
-                self._row(row, table, row_texts, [at for _, at in here], [line for line, _ in here])
+            self._budget -= len(texts)
+            start = 0
+            for row, end in zip(read.rows, read.ends, strict=True):
+                self._row(row, table, texts[start:end], columns[start:end], lines[start:end])
+                start = end
             return
         active: list[_Cell] = []  # cells spanning down from rows above, by start column
-        next_place = iter(places).__next__
         budget = self._budget
-        for row, cells, row_texts in zip(read.rows, read.cells, read.texts, strict=True):
+        colspans, rowspans = read.colspans, read.rowspans
+        index = 0
+        for row, end in zip(read.rows, read.ends, strict=True):
             # The row's cells, in grid order: their text, source column and source line.
             out_texts: list[str] = []
             starts: list[int] = []
-            lines: list[int] = []
+            out_lines: list[int] = []
             spanning: list[_Cell] = []  # cells spanning on below this row, in grid order
             pending = iter(active)
             waiting = next(pending, None)
             carried = 0
             column = 0
-            for (_, colspan, rowspan), text in zip(cells, row_texts, strict=True):
+            while index < end:
                 while waiting is not None and waiting.start <= column:
                     carried += 1
-                    self._continued(waiting, out_texts, starts, lines, spanning)
+                    self._continued(waiting, out_texts, starts, out_lines, spanning)
                     column = max(column, waiting.start + waiting.width)
                     waiting = next(pending, None)
+                colspan = colspans[index]
                 width = _span(colspan, 1000) if colspan else 1
                 budget -= width
-                line, at = next_place()
+                text = texts[index]
+                line = lines[index]
+                at = columns[index]
+                rowspan = rowspans[index]
                 if rowspan and budget > 0:
                     height = _span(rowspan, 65534)
                     if height > 1:
                         spanning.append(_Cell(text, line, at, column, width, height - 1))
                 out_texts.append(text)
                 starts.append(at)
-                lines.append(line)
+                out_lines.append(line)
                 column += width
+                index += 1
             while waiting is not None:
                 carried += 1
-                self._continued(waiting, out_texts, starts, lines, spanning)
+                self._continued(waiting, out_texts, starts, out_lines, spanning)
                 waiting = next(pending, None)
             budget -= carried
             active = sorted(spanning, key=_grid_start) if len(spanning) > 1 else spanning
-            self._row(row, table, out_texts, starts, lines)
+            self._row(row, table, tuple(out_texts), tuple(starts), tuple(out_lines))
         self._budget = budget
 
     @staticmethod
@@ -883,19 +906,23 @@ class _Walker:
             lines.append(cell.line)
 
     def _row(
-        self, row: _Node, table: _Node, texts: list[str], starts: list[int], lines: list[int]
+        self,
+        row: _Node,
+        table: _Node,
+        texts: tuple[str, ...],
+        starts: tuple[int, ...],
+        lines: tuple[int, ...],
     ) -> None:
-        if not any(texts):
+        blanks = texts.count("")
+        if blanks == len(texts):
             return
-        filled = [text for text in texts if text]
-        if len(filled) == 1 and _is_heading_cell(filled[0]):
-            index = texts.index(filled[0])
-            self.items.append(_Item(lines[index], filled[0], None, table))
-            return
+        if blanks == len(texts) - 1:
+            index = next(index for index, text in enumerate(texts) if text)
+            if _is_heading_cell(texts[index]):
+                self.items.append(_Item(lines[index], texts[index], None, table))
+                return
         number = row.sourceline or (lines[0] if lines else 1)
-        self.items.append(
-            _made(Line(number, "\t".join(texts), tuple(texts), tuple(starts), tuple(lines)), table)
-        )
+        self.items.append(_made(Line(number, "\t".join(texts), texts, starts, lines), table))
 
 
 def _add_line(items: list[_Item], pieces: list[str], number: int, anchor: _Node | None) -> None:
@@ -1345,7 +1372,7 @@ def read_html(text: str) -> tuple[list[Line], list[Finding]] | None:
     body = next(root.iter("body"), None)
     if body is None:
         body = root
-    walker = _Walker(_Source(text.removeprefix("\ufeff")), _lxml())
+    walker = _Walker(_Source(text.removeprefix("\ufeff"), root), _lxml())
     walker.block(body)
     items = walker.items
     inside = _article(walker, body)
