@@ -411,3 +411,23 @@ def test_one_zero_byte_is_not_utf16() -> None:
     data = "规章\t0\n".encode() + b"\x00"
     assert _input._utf16_without_bom(data, None, "strict") is None
     assert _input._utf16_without_bom("规章\t0\n".encode("utf-16-le"), None, "strict") is not None
+
+
+def test_control_byte_count_bounds_the_binary_check() -> None:
+    """Where the bytes' count lets the binary check be skipped, it would have passed."""
+    rng = random.Random(23)
+    alphabet = ["a", "规", "\n", "\t", "\x00", "\x01", "\x1f", "\x7f", "\u3000", "😀"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(40)))
+        text *= rng.choice([1, 1, 1000, 3000])
+        data = (codecs.BOM_UTF8 if rng.random() < 0.2 else b"") + text.encode()
+        if _input._few_control_bytes(data):
+            assert _input._controls(text[: _input._SAMPLE]) < 8, text[:40]
+        else:
+            assert _input._controls(data.decode("utf-8-sig")) >= 8
+
+
+def test_binary_utf8_is_still_refused() -> None:
+    data = ("规章" + "\x01\x02\x03\x04" * 50).encode()
+    with pytest.raises(gr.errors.DecodeError):
+        gr.decode(data)

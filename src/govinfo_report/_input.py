@@ -247,7 +247,7 @@ def decode_bytes(
     """
     data = bytes(data)
     _refuse_signature(data, source)
-    return _checked(_detect(data, source, encoding, errors), source, errors)
+    return _checked(_detect(data, source, encoding, errors), source, errors, data)
 
 
 def _detect(data: bytes, source: str | None, encoding: str | None, errors: Errors) -> Decoded:
@@ -311,10 +311,16 @@ def _is_docx(data: bytes) -> bool:
         return b"word/" in data
 
 
-def _checked(decoded: Decoded, source: str | None, errors: Errors) -> Decoded:
-    """Refuse binary files read as text; repair, refuse or flag mojibake."""
+def _checked(
+    decoded: Decoded, source: str | None, errors: Errors, data: bytes | None = None
+) -> Decoded:
+    """Refuse binary files read as text; repair, refuse or flag mojibake.
+
+    ``data`` are the bytes ``decoded`` came from, if the caller has them.
+    """
     text = decoded.text
-    _refuse_binary(text, source)
+    if data is None or decoded.encoding != "utf-8" or not _few_control_bytes(data):
+        _refuse_binary(text, source)
     han = "".join(_HAN.findall(text, 0, _SAMPLE))
     if len(han) < 32 or _common(han) >= _COMMON_HAN_SHARE * len(han):
         return decoded
@@ -470,6 +476,21 @@ def _binary(what: str, what_en: str, source: str | None) -> DecodeError:
 def _spaced(what: str) -> str:
     """A space before a name that starts with a Latin letter, as in ``输入是 PDF 文件``."""
     return f" {what}" if what[:1].isascii() else what
+
+
+def _few_control_bytes(data: bytes) -> bool:
+    r"""Whether UTF-8 ``data`` has too few control characters for its text to be refused.
+
+    In UTF-8 a control character is one byte, and no other character has such a byte: fewer
+    than 8 among the bytes of the first :data:`_SAMPLE` characters (at most 4 bytes each)
+    means fewer than :func:`_refuse_binary` needs.
+
+    Examples:
+        >>> _few_control_bytes("规章\t0\n".encode()), _few_control_bytes(b"\x00" * 8)
+        (True, False)
+    """
+    head = data[: 4 * _SAMPLE + len(codecs.BOM_UTF8)]
+    return len(head) - len(head.translate(None, _CONTROL_BYTE_VALUES)) < 8
 
 
 def _refuse_binary(text: str, source: str | None) -> None:
