@@ -87,11 +87,11 @@ def main() -> int:
         total_load += full
         print(
             f"{path.name:10} {len(data) / 1024:5.0f} {base * 1000:8.2f} {read * 1000:10.2f} "
-            f"{read / base:7.1f} {full * 1000:8.2f} {full / base:7.1f} {1 / full:8.0f}"
+            f"{read / base:7.2f} {full * 1000:8.2f} {full / base:7.2f} {1 / full:8.0f}"
         )
     verdict = "within" if worst_load <= TARGET else "over"
     print(
-        f"worst ratio: reader {worst_reader:.1f}x, load {worst_load:.1f}x ({verdict} the "
+        f"worst ratio: reader {worst_reader:.2f}x, load {worst_load:.2f}x ({verdict} the "
         f"{TARGET:.0f}x target); load: {len(files) / total_load:.0f} reports/s over these pages"
     )
     return 0

@@ -431,3 +431,51 @@ def test_binary_utf8_is_still_refused() -> None:
     data = ("规章" + "\x01\x02\x03\x04" * 50).encode()
     with pytest.raises(gr.errors.DecodeError):
         gr.decode(data)
+
+
+def test_plain_iteration_reads_a_table_as_its_walk() -> None:
+    """Where the iteration over rows and cells does not give up, it reads what the walk reads."""
+    from lxml import etree
+
+    rng = random.Random(29)
+    parts = [
+        "<tr>",
+        "</tr>",
+        "<td>规章</td>",
+        "<th colspan=2>1</th>",
+        "<td rowspan=2><p>商业</p><p>企业</p></td>",
+        "<tbody>",
+        "</tbody>",
+        "<thead>",
+        "<td><div><td>内</td></div></td>",
+        "<td><div><tr><td>行</td></tr></div></td>",
+        "<div>",
+        "</div>",
+        "<td><span>5</span></td>",
+        "<td></td>",
+        "x",
+    ]
+    taken = 0
+    for _ in range(3000):
+        html = "<table>" + "".join(rng.choice(parts) for _ in range(rng.randrange(12))) + "</table>"
+        table = next(etree.HTML(html).iter("table"))
+        walker = _html._Walker(_html._Source(html, table.getroottree().getroot()), etree)
+        quick = walker._cells_in(table, True)
+        walked = walker._cells_in(table, False)
+        assert walked is not False
+        if quick is not False:
+            taken += 1
+            assert quick is not None and walked is not None, html
+            assert (quick.rows, quick.ends, quick.cells, quick.texts) == (
+                walked.rows,
+                walked.ends,
+                walked.cells,
+                walked.texts,
+            ), html
+            assert (quick.colspans, quick.rowspans, quick.spanned_at, quick.spanned) == (
+                walked.colspans,
+                walked.rowspans,
+                walked.spanned_at,
+                walked.spanned,
+            ), html
+    assert 500 < taken < 3000  # both ways are taken

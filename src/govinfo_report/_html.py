@@ -24,6 +24,11 @@ carry the report's title, the title is taken from the page: the nearest ``h1``�
 ``*title*``-classed element before the article, else ``<meta name="ArticleTitle">``, else
 ``<title>`` without the site's suffix.
 
+Reading only what is kept: when the report's tables sit in the page's flow (not in layout tables),
+the article is found from them and only its region is read, then the blocks before it, one
+ancestor at a time, until a title is found; the lines are those the reading of the whole page
+keeps (a test compares the two over generated pages). Otherwise the whole page is read.
+
 Lines, in document order:
 
 * every block of text (``p``, ``h1``–``h6``, ``li``, a ``div`` with text of its own…) is a text
@@ -54,11 +59,12 @@ import codecs
 import contextlib
 import importlib
 import itertools
+import operator
 import re
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 import attrs
 import regex
@@ -105,6 +111,10 @@ class _Node(Protocol):
     def itertext(self) -> Iterator[str]: ...
 
     def iterancestors(self) -> Iterator[_Node]: ...
+
+    def iterdescendants(self, *tags: str) -> Iterator[_Node]: ...
+
+    def itersiblings(self, *, preceding: bool = False) -> Iterator[_Node]: ...
 
     def __iter__(self) -> Iterator[_Node]: ...
 
@@ -418,6 +428,8 @@ _KINDS: dict[object, int] = {
 _SAMPLED_CELLS = 8  # a table's first cells, looked at to choose how to read its cells
 _TABLE_PARTS = ("tr", "td", "th", "table", "caption", *sorted(_SKIP))
 """The elements a table's own walk stops at: its rows and cells, and what it skips."""
+_NESTED_PARTS = _TABLE_PARTS[3:]
+"""What a table's own walk treats apart: tables and captions in it, and what it skips."""
 
 
 def _name(node: _Node) -> str | None:
@@ -514,8 +526,10 @@ class _Rows:
     texts: list[str] = attrs.Factory(list)
     colspans: list[str | None] = attrs.Factory(list)
     rowspans: list[str | None] = attrs.Factory(list)
+    spanned_at: list[int] = attrs.Factory(list)  # the cells saying colspan or rowspan
     caption: _Node | None = None
     spanned: bool = False  # whether a cell says colspan or rowspan
+    labelled: bool = False  # whether its text holds the format's labels (_holds_labels)
 
 
 class _Source:
@@ -612,6 +626,13 @@ class _Source:
         return dict(zip(cells, found, strict=True))
 
 
+def _nothing() -> None:
+    """Does nothing (in place of skipping a subtree where there is none to skip)."""
+
+
+_second = operator.itemgetter(1)
+
+
 def _tag_end(found: re.Match[str]) -> int:
     """Where group 1 of a match ends; -1 when it took no part."""
     return found.end(1)
@@ -625,15 +646,26 @@ class _Walker:
         self._etree = etree
         self._iterwalk = etree.iterwalk
         self._read: dict[_Node, _CellRead] = {}  # cells read by a transform (_read_cells)
+        self._reads: dict[_Node, _Rows | None] = {}  # tables read (None: a layout table)
         self.items: list[_Item] = []
         self.tables: list[_Node] = []  # the tables holding the format's labels
         self._nesting = 0  # tables inside tables being read
         self._budget = MAX_GRID_WORK
 
+    def fork(self) -> _Walker:
+        """A walker of the same page with no lines yet, sharing what was read of its tables."""
+        walker = _Walker(self.source, self._etree)
+        walker._read = self._read
+        walker._reads = self._reads
+        return walker
+
     # -- text lines -------------------------------------------------------------------------
 
-    def block(self, node: _Node) -> None:
+    def block(self, node: _Node, stop: _Node | None = None) -> None:
         """Read an element as a block: its text and what it holds, in document order.
+
+        With ``stop`` (a block inside ``node``), the walk ends where ``stop`` starts, with the
+        lines before it.
 
         The walk is iterative (``iterwalk``), so no nesting depth exhausts Python's stack; only
         tables inside tables recurse, and from :data:`MAX_TABLE_NESTING` on they are read as
@@ -708,6 +740,8 @@ class _Walker:
                 pieces = []
             after_br = False
             if kind == _BLOCK:
+                if element is stop:
+                    return
                 opened.append((anchor, anchor_tag))
                 anchor = element
                 anchor_tag = tag
@@ -744,8 +778,8 @@ class _Walker:
             if text and not text.isspace():
                 _add_line(self.items, [text], table.sourceline or 1, anchor)
             return
-        read = self._cells(table)
-        if read is None or any(len(text) > 200 and "。" in text for text in read.texts):
+        read = self.read_table(table)
+        if read is None:
             self._nesting += 1
             for row in _rows(table):  # a layout table: read the blocks it holds
                 for cell in row:
@@ -756,8 +790,31 @@ class _Walker:
         if read.caption is not None:
             self.block(read.caption)
         self._grid(table, read)
-        if _holds_labels("".join(read.texts)):
+        if read.labelled:
             self.tables.append(table)
+
+    def read_table(self, table: _Node) -> _Rows | None:
+        """A data table's rows as read, once per table; ``None`` for a layout table.
+
+        A layout table has a cell holding a table, or long prose (a sentence over 200
+        characters).
+        """
+        reads = self._reads
+        if table in reads:
+            return reads[table]
+        read = self._cells(table)
+        if read is not None:
+            texts = read.texts
+            if (
+                texts
+                and max(map(len, texts)) > 200
+                and any(len(text) > 200 and "。" in text for text in texts)
+            ):
+                read = None
+            else:
+                read.labelled = _holds_labels("".join(read.texts))
+        reads[table] = read
+        return read
 
     def _cells(self, table: _Node) -> _Rows | None:
         """The table's own rows, their cells, each cell's text and the caption, in one walk.
@@ -765,18 +822,43 @@ class _Walker:
         A cell's text joins its pieces (paragraphs, lines) as :func:`_join` does with
         ``either``. ``None`` when a cell holds a table: a layout table. The walk visits only
         rows, cells, tables, captions and what is skipped (scripts…): nothing inside a cell.
+        A table holding no table, caption or skipped element is read by a plain iteration
+        over its rows and cells instead, as long as each is where a row or cell belongs.
+        """
+        if next(table.iterdescendants(*_NESTED_PARTS), None) is None:
+            read = self._cells_in(table, True)
+            if read is not False:
+                return read
+        read = self._cells_in(table, False)
+        assert read is not False  # only the iteration gives up
+        return read
+
+    def _cells_in(self, table: _Node, plain: bool) -> _Rows | Literal[False] | None:
+        """:meth:`_cells` by a walk, or (``plain``) by an iteration over its rows and cells.
+
+        ``False`` when the iteration meets a row or cell whose parent is not a row or the table
+        (or its body): it may be inside a cell, where the walk would not look.
         """
         read = _Rows()
         rows, ends, cells, texts = read.rows, read.ends, read.cells, read.texts
-        colspans, rowspans = read.colspans, read.rowspans
+        colspans, rowspans, spanned_at = read.colspans, read.rowspans, read.spanned_at
         spanned = False
         known = self._known(table)
-        walk = self._iterwalk(table, events=("start",), tag=_TABLE_PARTS)
-        next(walk)  # the table itself
-        for _, element in walk:
+        row: _Node | None = None
+        if plain:
+            elements: Iterator[_Node] = table.iter("tr", "td", "th")
+            skip = _nothing
+        else:
+            walk = self._iterwalk(table, events=("start",), tag=_TABLE_PARTS)
+            skip = walk.skip_subtree
+            next(walk)  # the table itself
+            elements = map(_second, walk)
+        for element in elements:
             tag = element.tag
             if tag == "td" or tag == "th":
-                walk.skip_subtree()
+                if plain and element.getparent() is not row:
+                    return False
+                skip()
                 found = known.get(element) if known is not None else None
                 if found is None:
                     text: str | None = _cell_read(element)
@@ -791,11 +873,21 @@ class _Walker:
                     rows.append(element)
                 if colspan or rowspan:
                     spanned = True
+                    spanned_at.append(len(cells))
                 cells.append(element)
                 texts.append(text)
                 colspans.append(colspan)
                 rowspans.append(rowspan)
             elif tag == "tr":
+                if plain:
+                    parent = element.getparent()
+                    if parent is not table and (
+                        parent is None
+                        or parent.tag not in _SECTIONS
+                        or parent.getparent() is not table
+                    ):
+                        return False
+                    row = element
                 if rows:
                     ends.append(len(cells))
                 rows.append(element)
@@ -804,9 +896,9 @@ class _Walker:
             elif tag == "caption":
                 if read.caption is None:
                     read.caption = element
-                    walk.skip_subtree()
+                    skip()
             else:  # scripts, styles, form controls…
-                walk.skip_subtree()
+                skip()
         if rows:
             ends.append(len(cells))
         read.spanned = spanned
@@ -846,7 +938,10 @@ class _Walker:
         active: list[_Cell] = []  # cells spanning down from rows above, by start column
         budget = self._budget
         colspans, rowspans = read.colspans, read.rowspans
+        spanned_at = read.spanned_at
+        count = len(texts)
         index = 0
+        after = 0  # where in spanned_at the next cell with spans from ``index`` on is
         for row, end in zip(read.rows, read.ends, strict=True):
             # The row's cells, in grid order: their text, source column and source line.
             out_texts: list[str] = []
@@ -863,6 +958,18 @@ class _Walker:
                     self._continued(waiting, out_texts, starts, out_lines, spanning)
                     column = max(column, waiting.start + waiting.width)
                     waiting = next(pending, None)
+                if waiting is None:
+                    while after < len(spanned_at) and spanned_at[after] < index:
+                        after += 1
+                    if (spanned_at[after] if after < len(spanned_at) else count) >= end:
+                        # The rest of the row: a grid column each, nothing spanning into it.
+                        out_texts.extend(texts[index:end])
+                        starts.extend(columns[index:end])
+                        out_lines.extend(lines[index:end])
+                        budget -= end - index
+                        column += end - index
+                        index = end
+                        break
                 colspan = colspans[index]
                 width = _span(colspan, 1000) if colspan else 1
                 budget -= width
@@ -1163,14 +1270,34 @@ def _article(walker: _Walker, body: _Node) -> list[bool]:
     items = walker.items
     tables = walker.tables
     inner = [t for t in tables if not any(o is not t and _within(o, t) for o in tables)]
-    heading = [item.cells is None and _is_heading_line(item.text) for item in items]
-    headings = [item.anchor for item, is_heading in zip(items, heading, strict=True) if is_heading]
-    start = _common(inner) if inner else _common(headings)
+    heading = _headings(items)
+    start = _common(inner) if inner else _common(_heading_anchors(items, heading))
     if start is None:
         start = body
-    # The path from the start up to the root, and for each item the first element on the path
-    # holding it (its level; len(path) when none does), found once per element.
-    path = _ancestors(start)
+    top, levels = _widened(items, heading, _ancestors(start))
+    return [level <= top for level in levels]
+
+
+def _headings(items: Sequence[_Item]) -> list[bool]:
+    """Which items are section headings (text lines)."""
+    return [item.cells is None and _is_heading_line(item.text) for item in items]
+
+
+def _heading_anchors(items: Sequence[_Item], heading: Sequence[bool]) -> list[_Node]:
+    """The elements the section headings came from."""
+    return [item.anchor for item, is_heading in zip(items, heading, strict=True) if is_heading]
+
+
+def _widened(
+    items: Sequence[_Item], heading: Sequence[bool], path: Sequence[_Node]
+) -> tuple[int, list[int]]:
+    """How far the article widens along ``path`` (its start and the start's ancestors).
+
+    Also each item's level: the index of the first element of ``path`` holding it
+    (``len(path)`` for none). The widening stops at the last element of ``path``: the items
+    must be those of the whole page, or of ``path[-1]`` when the caller knows how to go on from
+    there.
+    """
     level_of: dict[_Node, int] = {node: level for level, node in enumerate(path)}
     levels: list[int] = []
     for item in items:
@@ -1192,7 +1319,7 @@ def _article(walker: _Walker, body: _Node) -> list[bool]:
     for level in range(1, len(path) + 1):
         texts[level] += texts[level - 1]
         heads[level] += heads[level - 1]
-    own = set(headings)
+    own = set(_heading_anchors(items, heading))
     top = 0
     while top + 1 < len(path) and (
         path[top] in own
@@ -1201,7 +1328,7 @@ def _article(walker: _Walker, body: _Node) -> list[bool]:
         or heads[top + 1] > heads[top]
     ):
         top += 1
-    return [level <= top for level in levels]
+    return top, levels
 
 
 def _is_heading_line(text: str) -> bool:
@@ -1232,21 +1359,15 @@ def _page_title(root: _Node, items: Sequence[_Item], first: int) -> Line | None:
         anchor = item.anchor
         if item.cells is not None or not _is_title(item.text):
             continue
-        name = _name(anchor)
-        if (
-            name in _TITLE_TAGS
-            or "title" in ((anchor.get("class") or "") + " " + (anchor.get("id") or "")).lower()
-        ):
+        if _is_title_anchor(anchor):
             hinted = item.line
-        elif name not in ("li", "dt", "dd"):
+        elif _name(anchor) not in ("li", "dt", "dd"):
             plain = item.line
     if hinted is not None:
         return hinted
-    for meta in root.iter("meta"):
-        key = (meta.get("name") or meta.get("property") or "").lower()
-        content = _line_text(meta.get("content") or "")
-        if key in ("articletitle", "og:title", "title") and _is_title(content):
-            return Line(meta.sourceline or 1, content)
+    meta = _meta_title(root)
+    if meta is not None:
+        return meta
     if plain is not None:
         return plain
     for title in root.iter("title"):
@@ -1255,6 +1376,182 @@ def _page_title(root: _Node, items: Sequence[_Item], first: int) -> Line | None:
             if _is_title(part):
                 return Line(title.sourceline or 1, part)
     return None
+
+
+def _is_title_anchor(node: _Node) -> bool:
+    """An ``h1``–``h3``, or an element whose class or id says ``title``."""
+    return (
+        _name(node) in _TITLE_TAGS
+        or "title" in ((node.get("class") or "") + " " + (node.get("id") or "")).lower()
+    )
+
+
+def _meta_title(root: _Node) -> Line | None:
+    """The title ``<meta name="ArticleTitle">`` (or ``og:title``, ``title``) gives."""
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").lower()
+        content = _line_text(meta.get("content") or "")
+        if key in ("articletitle", "og:title", "title") and _is_title(content):
+            return Line(meta.sourceline or 1, content)
+    return None
+
+
+# -- the article without the whole page -------------------------------------------------------
+#
+# The whole page's walk (its lines, then the article among them) reads navigation and footers
+# only to leave them out. When the report's tables sit in the page's flow, the article is found
+# from them, and only its region is read: the lines the whole walk would keep, exactly. Where
+# that cannot be told for certain, the whole page is read.
+
+_OUT_OF_FLOW = _SKIP | {"table", "caption", "pre"}
+
+
+def _in_flow(node: _Node, body: _Node) -> bool:
+    """Whether the walk of ``body`` reaches ``node`` as it reaches a block of ``body`` itself.
+
+    That is, with no table, caption, preformatted text or skipped element around it.
+    """
+    for ancestor in node.iterancestors():
+        if ancestor is body:
+            return True
+        if ancestor.tag in _OUT_OF_FLOW:
+            return False
+    return False  # outside the body
+
+
+def _report_tables(walker: _Walker, body: _Node) -> list[_Node] | None:
+    """The tables holding the format's labels, as the whole page's walk finds them.
+
+    ``None`` when that is not certain without the walk: such a table is not in the page's flow
+    (it sits in a layout table), or the tables' grids could use up :data:`MAX_GRID_WORK`.
+    """
+    found: list[_Node] = []
+    work = 0  # at most what the tables' grids can take of MAX_GRID_WORK
+    for table in body.iter("table"):
+        read = walker.read_table(table)
+        if read is None:
+            continue
+        cells = len(read.texts)
+        work += cells * (1000 + len(read.rows)) if read.spanned else cells
+        if read.labelled:
+            if not _in_flow(table, body):
+                return None
+            found.append(table)
+    return found if work < MAX_GRID_WORK else None
+
+
+def _blocks_up(path: Sequence[_Node], index: int, limit: int) -> int:
+    """The index of the first block from ``path[index]`` up (``limit`` when none is below it)."""
+    while index < limit and _KINDS.get(path[index].tag) != _BLOCK:
+        index += 1
+    return index
+
+
+def _read_article(walker: _Walker, root: _Node, body: _Node) -> list[Line] | None:
+    """The report's lines as :func:`_read_whole` reads them, from the article's region alone.
+
+    The region read is the article's parent block (wider while the article's widening is not
+    decided inside it); a title not in the article is looked for in the lines before it,
+    read from ever wider regions around it. ``None`` when this cannot be certain: the report
+    has no tables in the page's flow, or the article widens up to the body.
+    """
+    tables = _report_tables(walker, body)
+    if not tables:
+        return None
+    start = _common(tables)
+    if start is None:
+        return None
+    path = _ancestors(start)
+    if body not in path:
+        return None
+    limit = path.index(body)
+    index = _blocks_up(path, 1, limit)
+    while True:
+        if index >= limit:
+            return None
+        region = walker.fork()
+        region.block(path[index])
+        items = region.items
+        top, levels = _widened(items, _headings(items), path[: index + 1])
+        if top < index:  # it stops inside the region: the lines outside cannot change that
+            break
+        index = _blocks_up(path, index + 1, limit)
+    first = next((at for at, level in enumerate(levels) if level <= top), len(items))
+    lines = [item.line for item, level in zip(items, levels, strict=True) if level <= top]
+    if not lines:
+        return None
+    if find_title(lines) is None:
+        title = _title_before(walker, root, body, path, top, index, items[:first])
+        if title is not None:
+            lines.insert(0, title)
+    return lines
+
+
+def _title_before(
+    walker: _Walker,
+    root: _Node,
+    body: _Node,
+    path: Sequence[_Node],
+    top: int,
+    index: int,
+    before: list[_Item],
+) -> Line | None:
+    """:func:`_page_title` for the article ``path[top]``, reading no more of the page than needed.
+
+    ``before`` are the lines of ``path[index]`` before the article. A title in an element
+    :func:`_is_title_anchor` accepts found there is the nearest one before the article;
+    without one, the lines of the next block up before ``path[index]`` are read, and so on; at
+    the body, :func:`_page_title` decides from all lines before the article.
+    """
+    limit = path.index(body)
+    while True:
+        for item in reversed(before):
+            if item.cells is None and _is_title(item.text) and _is_title_anchor(item.anchor):
+                return item.line
+        inner = path[index]
+        index = _blocks_up(path, index + 1, limit)
+        reader = walker.fork()
+        if index >= limit:
+            reader.block(body, stop=path[top])
+            return _page_title(root, reader.items, len(reader.items))
+        before = []
+        if _may_hold_title(path[index], inner):
+            reader.block(path[index], stop=inner)  # its lines before those read already
+            before = reader.items
+
+
+def _may_hold_title(node: _Node, inner: _Node) -> bool:
+    """Whether the text of ``node`` before ``inner`` (inside it) has a character of ``报告``.
+
+    A title is a line holding one (see :func:`_is_title`); without one, no line read from there
+    can be a title.
+    """
+    while inner is not node:
+        parent = inner.getparent()
+        if parent is None:
+            return True
+        for sibling in inner.itersiblings(preceding=True):
+            for text in itertools.chain(sibling.itertext(), (sibling.tail or "",)):
+                if "报" in text or "報" in text:
+                    return True
+        text = parent.text or ""
+        if "报" in text or "報" in text:
+            return True
+        inner = parent
+    return False
+
+
+def _read_whole(walker: _Walker, root: _Node, body: _Node) -> list[Line]:
+    """The report's lines: the whole page read, then the article's lines kept."""
+    walker.block(body)
+    items = walker.items
+    inside = _article(walker, body)
+    lines = [item.line for item, kept in zip(items, inside, strict=True) if kept]
+    if find_title(lines) is None:
+        title = _page_title(root, items, inside.index(True) if any(inside) else len(items))
+        if title is not None:
+            lines.insert(0, title)
+    return lines
 
 
 # -- the reader -------------------------------------------------------------------------------
@@ -1373,14 +1670,9 @@ def read_html(text: str) -> tuple[list[Line], list[Finding]] | None:
     if body is None:
         body = root
     walker = _Walker(_Source(text.removeprefix("\ufeff"), root), _lxml())
-    walker.block(body)
-    items = walker.items
-    inside = _article(walker, body)
-    lines = [item.line for item, kept in zip(items, inside, strict=True) if kept]
-    if find_title(lines) is None:
-        title = _page_title(root, items, inside.index(True) if any(inside) else len(items))
-        if title is not None:
-            lines.insert(0, title)
+    lines = _read_article(walker, root, body)
+    if lines is None:
+        lines = _read_whole(walker.fork(), root, body)
     return lines, findings
 
 
