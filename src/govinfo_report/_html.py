@@ -517,7 +517,7 @@ class _Cell:
 class _Rows:
     """A table's own rows as read: its row elements, its cells and their texts, its caption.
 
-    The cells of all rows are in one list, in order; ``ends`` says where each row's end.
+    The cells of all rows are in one list, in order; ``ends`` says where each row's cells end.
     """
 
     rows: list[_Node] = attrs.Factory(list)
@@ -796,8 +796,8 @@ class _Walker:
     def read_table(self, table: _Node) -> _Rows | None:
         """A data table's rows as read, once per table; ``None`` for a layout table.
 
-        A layout table has a cell holding a table, or long prose (a sentence over 200
-        characters).
+        A layout table has a cell holding a table, or a cell of prose (over 200 characters,
+        with a ``。``).
         """
         reads = self._reads
         if table in reads:
