@@ -413,6 +413,28 @@ def test_word_and_pdf_json_is_valid(name: str) -> None:
     data = json.loads(gr.dumps(report))
     assert errors(data) == []
     assert gr.loads(gr.dumps(report)) == report
+    # with the validator's findings, which carry the page of a PDF
+    checked = attrs.evolve(report, findings=gr.validate(report))
+    data = gr.to_dict(checked)
+    assert errors(data) == []
+    if name.endswith(".pdf"):
+        assert data["page_starts"] and data["page_starts"][0][0] == 1
+        assert all("page" in f for f in data["findings"] if f["line"] is not None)
+
+
+def test_validate_gives_the_page_of_a_pdf_in_every_format(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pdf = str(FIXTURES / "pdf" / "002.pdf")
+    assert cli.main(["validate", pdf]) == 0
+    text = capsys.readouterr().out.splitlines()
+    assert text[0].startswith(f"{pdf}:") and " (第 1 页): warning " in text[0]
+    assert cli.main(["validate", pdf, "--format", "json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows and all(list(row) == list(FINDING_COLUMNS) and row["page"] == 1 for row in rows)
+    assert cli.main(["validate", pdf, "--format", "sarif"]) == 0
+    results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    assert results and all(result["properties"]["page"] == 1 for result in results)
 
 
 @given(reports())

@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import govinfo_report as gr
@@ -390,12 +391,55 @@ def test_cells_of_a_pdf_know_their_page() -> None:
     ]
 
 
+@pytest.mark.parametrize("name", ["001.pdf", "002.pdf", "003.pdf", "004.pdf", "005.pdf"])
+def test_lines_and_findings_of_a_pdf_know_their_page(name: str) -> None:
+    """``page_starts`` agrees with every line's page; each finding with a line has its page."""
+    reading = _pdf_reading(name)
+    report = gr.load(FIXTURES / "pdf" / name)
+    assert report.page_starts
+    for line in reading.lines:
+        assert report.page_of(line.number) == reading.positions[line.number].page
+    findings = gr.validate(report)
+    for finding in findings:
+        if finding.line is not None:
+            assert finding.page == reading.positions[finding.line].page, finding
+    again = gr.loads(gr.dumps(report))
+    assert again.page_starts == report.page_starts
+    assert [f.page for f in again.findings] == [f.page for f in report.findings]
+
+
+def test_validate_gives_the_page_of_a_pdf() -> None:
+    findings = gr.validate(gr.load(FIXTURES / "pdf" / "002.pdf"))
+    assert findings and all(finding.page == 1 for finding in findings)
+
+
+def test_findings_on_a_later_page() -> None:
+    """Table 三 of 003.pdf runs onto page 2: a finding about a row there says page 2."""
+    report = gr.load(FIXTURES / "pdf" / "003.pdf")
+    assert report.t3 is not None
+    row = next(row for row in report.t3.rows if row.cells[0].page == 2)
+    finding = Finding("A102", Severity.ERROR, "和", "sum", line=row.line)
+    checked = gr.validate(attrs.evolve(report, findings=(finding,)))
+    assert checked[0].page == 2
+    assert checked[0].located("a.pdf").endswith("(第 2 页)")
+
+
+def test_split_heading_of_a_pdf_keeps_its_page() -> None:
+    from govinfo_report._readers import _split_run_in
+
+    lines = [Line(7, "一、总体情况 2022年，本局…", page=3)]
+    assert [line.page for line in _split_run_in(lines)] == [3, 3]
+
+
 def test_cells_of_text_have_no_page() -> None:
     report = gr.parse("某局2022年政府信息公开工作年度报告\n一、总体情况\n规章\t0\t0\t0")
     assert report.t2 is not None
     cells = [cell for block in report.t2.blocks for row in block.rows for cell in row.cells]
     assert len(cells) == 3 and all(cell.page is None for cell in cells)
     assert '"page"' not in gr.dumps(report)
+    assert report.page_starts == ()
+    assert all(finding.page is None for finding in gr.validate(report))
+    assert "page_starts" not in gr.to_dict(report)
 
 
 def _image_pdf(pages: int = 1) -> bytes:

@@ -116,3 +116,15 @@ def test_detailed_names_the_report() -> None:
     b = attrs.evolve(report(2023, **{"t3.carried_over.natural_person": 1}), source="b.txt")
     (item,) = validate_series_detailed([a, b])
     assert item.report.source == "b.txt" and item.finding.code == "X101"
+
+
+def test_series_findings_about_a_pdf_give_its_page() -> None:
+    from .conftest import FIXTURES
+
+    before = gr.load(FIXTURES / "pdf" / "003.pdf")
+    after = attrs.evolve(gr.load(FIXTURES / "pdf" / "004.pdf"), year=(before.year or 2021) + 1)
+    found = [item for item in validate_series_detailed([before, after]) if item.finding.line]
+    assert found
+    for item in found:
+        assert item.finding.page == item.report.page_of(item.finding.line)
+        assert item.finding.page is not None

@@ -176,6 +176,7 @@ def read_pdf_document(data: bytes, *, source: str | None = None) -> PdfReading:
                 f"PDF 第 {number} 页没有文字层（扫描页或图片），其内容未读取，需要文字识别 (OCR)",
                 f"page {number} of the PDF has no text layer (a scanned page or an image); "
                 "its content was not read: it needs OCR",
+                page=number,
             )
         )
     return PdfReading(_split_run_in(emitter.lines), emitter.findings, emitter.positions)
@@ -463,6 +464,7 @@ class _Emitter:
                         key=key,
                         line=line.number,
                         column=line.starts[i],
+                        page=page,
                     )
                 )
             else:
@@ -478,6 +480,7 @@ class _Emitter:
                         key=key,
                         line=line.number,
                         column=line.starts[i],
+                        page=page,
                     )
                 )
         if repaired:

@@ -77,8 +77,8 @@ def _split_run_in(lines: list[Line]) -> list[Line]:
         if end is None:
             out.append(line)
             continue
-        out.append(Line(line.number, line.text[:end].rstrip()))
-        out.append(Line(line.number, line.text[end:].strip()))
+        out.append(Line(line.number, line.text[:end].rstrip(), page=line.page))
+        out.append(Line(line.number, line.text[end:].strip(), page=line.page))
     return out
 
 

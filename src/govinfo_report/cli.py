@@ -267,7 +267,7 @@ class _SarifOutput(_Output):
         properties = {
             key: value
             for key, value in finding_row(source, finding).items()
-            if key in ("key", "printed", "computed", "difference") and value is not None
+            if key in ("key", "page", "printed", "computed", "difference") and value is not None
         }
         if finding.operands:
             properties["operands"] = list(finding.operands)

@@ -136,6 +136,7 @@ FINDING_COLUMNS: tuple[str, ...] = (
     "key",
     "line",
     "column",
+    "page",
     "printed",
     "computed",
     "difference",
@@ -467,8 +468,9 @@ def finding_row(source: str | None, finding: Finding) -> dict[str, Any]:
         >>> row["code"], row["severity"], row["printed"], row["error"]
         ('A102', 'error', '1.5', None)
     """
-    row: dict[str, Any] = {"source": source, **finding_dict(finding), "error": None}
-    del row["operands"]
+    data = finding_dict(finding)
+    row = {column: data.get(column) for column in FINDING_COLUMNS}
+    row["source"] = source
     return row
 
 

@@ -71,6 +71,8 @@ class Finding:
         printed: For arithmetic: the value as printed (the total side).
         computed: For arithmetic: the value computed from the other side.
         operands: For arithmetic: the flat keys summed on the computed side.
+        page: 1-based page of a PDF, when known (its ``line`` then counts the lines read from
+            the PDF, not lines of a text).
 
     Examples:
         >>> f = Finding("A102", Severity.ERROR, "总计不等于各列之和", "total is not the sum",
@@ -89,6 +91,7 @@ class Finding:
     printed: Number | None = None
     computed: Number | None = None
     operands: tuple[str, ...] = ()
+    page: int | None = None
 
     @property
     def difference(self) -> Number | None:
@@ -98,18 +101,21 @@ class Finding:
         return self.printed - self.computed
 
     def located(self, source: str | None) -> str:
-        """``source:line:column`` as far as known, for messages.
+        """``source:line:column`` as far as known, for messages, and the page of a PDF.
 
         Examples:
             >>> Finding("P101", Severity.INFO, "", "", line=3).located("a.txt")
             'a.txt:3'
+            >>> Finding("A102", Severity.ERROR, "", "", line=40, column=2, page=3).located("a.pdf")
+            'a.pdf:40:2 (第 3 页)'
         """
         parts = [source or "<report>"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
                 parts.append(str(self.column))
-        return ":".join(parts)
+        where = ":".join(parts)
+        return where if self.page is None else f"{where} (第 {self.page} 页)"
 
 
 @attrs.frozen

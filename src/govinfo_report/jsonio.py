@@ -57,7 +57,7 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 def _as_data(report: Report, cell: Callable[[Cell], Any] | None) -> dict[str, Any]:
     """:func:`to_dict`, each cell given by ``cell``, or left a :class:`Cell` when ``None``."""
-    return {
+    data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "source": report.source,
         "title": report.title,
@@ -77,6 +77,9 @@ def _as_data(report: Report, cell: Callable[[Cell], Any] | None) -> dict[str, An
         ],
         "findings": [finding_dict(finding) for finding in report.findings],
     }
+    if report.page_starts:
+        data["page_starts"] = [list(start) for start in report.page_starts]
+    return data
 
 
 def dumps(report: Report, *, indent: int | None = 1) -> str:
@@ -291,7 +294,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         >>> finding_dict(found)["difference"]
         1
     """
-    return {
+    data: dict[str, Any] = {
         "code": finding.code,
         "severity": str(finding.severity),
         "message": finding.message,
@@ -304,6 +307,9 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "difference": _number(finding.difference),
         "operands": list(finding.operands),
     }
+    if finding.page is not None:
+        data["page"] = finding.page
+    return data
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -350,6 +356,7 @@ def from_dict(data: object) -> Report:
             published=_opt_date(obj.get("published")),
             source=_opt_str(obj.get("source")),
             findings=tuple(_read_finding(f) for f in _list(obj.get("findings", []))),
+            page_starts=tuple(_read_page_start(s) for s in _list(obj.get("page_starts", []))),
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as error:
         if isinstance(error, SchemaError):
@@ -393,6 +400,16 @@ def _opt_int(data: object) -> int | None:
     if data is None or (isinstance(data, int) and not isinstance(data, bool)):
         return data
     raise SchemaError(f"expected an integer or null, got {data!r}")
+
+
+def _read_page_start(data: object) -> tuple[int, int]:
+    pair = _list(data)
+    if len(pair) != 2:
+        raise SchemaError(f"expected [line, page], got {data!r}")
+    line, page = (_opt_int(value) for value in pair)
+    if line is None or page is None or line < 1 or page < 1:
+        raise SchemaError(f"expected [line, page] of positive integers, got {data!r}")
+    return line, page
 
 
 def _read_section(data: object) -> Section:
@@ -490,4 +507,5 @@ def _read_finding(data: object) -> Finding:
         printed=_read_number(obj.get("printed")),
         computed=_read_number(obj.get("computed")),
         operands=tuple(_str(o) for o in _list(obj.get("operands", []))),
+        page=_opt_int(obj.get("page")),
     )

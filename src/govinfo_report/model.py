@@ -19,8 +19,10 @@ Examples:
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
+import sys
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import TypeAlias, cast
@@ -399,6 +401,56 @@ _HEADING_NUMERAL = regex.compile(
 )
 
 
+PageStarts: TypeAlias = tuple[tuple[int, int], ...]
+"""Where each page's lines start: ``(first line number, page)`` pairs, in order."""
+
+
+def page_starts_of(lines: Iterable[tuple[int, int | None]]) -> PageStarts:
+    """The :data:`PageStarts` of ``(line number, page)`` pairs in reading order.
+
+    Examples:
+        >>> page_starts_of([(1, 1), (2, 1), (3, 2), (4, None), (5, 4)])
+        ((1, 1), (3, 2), (5, 4))
+    """
+    starts: list[tuple[int, int]] = []
+    last: int | None = None
+    for number, page in lines:
+        if page is not None and page != last:
+            starts.append((number, page))
+            last = page
+    return tuple(starts)
+
+
+def page_of(starts: PageStarts, line: int | None) -> int | None:
+    """The page line number ``line`` was read from, by ``starts``; ``None`` when not known.
+
+    Examples:
+        >>> page_of(((1, 1), (30, 3)), 29), page_of(((1, 1), (30, 3)), 31), page_of((), 5)
+        (1, 3, None)
+    """
+    if line is None or not starts:
+        return None
+    index = bisect.bisect_right(starts, (line, sys.maxsize)) - 1
+    return starts[index][1] if index >= 0 else None
+
+
+def with_pages(findings: Iterable[Finding], starts: PageStarts) -> tuple[Finding, ...]:
+    """The findings, each with a line and no page given the page of its line.
+
+    Examples:
+        >>> from govinfo_report.findings import Severity
+        >>> finding = Finding("A102", Severity.ERROR, "", "", line=31)
+        >>> with_pages([finding], ((1, 1), (30, 2)))[0].page
+        2
+    """
+    return tuple(
+        finding
+        if finding.page is not None or finding.line is None
+        else attrs.evolve(finding, page=page_of(starts, finding.line))
+        for finding in findings
+    )
+
+
 @attrs.frozen
 class Report:
     """A 政府信息公开工作年度报告.
@@ -413,6 +465,9 @@ class Report:
         published: The publication date the page's metadata gives (发布日期), if any.
         source: Where the report was read from (not compared).
         findings: What the parser found damaged or uncertain (not compared).
+        page_starts: For a report read from a PDF, where each page's lines start: ``(line,
+            page)`` pairs in order, ``line`` the first line number read from ``page`` (not
+            compared; empty for other inputs). See :meth:`page_of`.
     """
 
     title: str | None
@@ -424,6 +479,17 @@ class Report:
     published: datetime.date | None = attrs.field(default=None, kw_only=True)
     source: str | None = attrs.field(default=None, eq=False, kw_only=True)
     findings: tuple[Finding, ...] = attrs.field(default=(), eq=False, kw_only=True)
+    page_starts: tuple[tuple[int, int], ...] = attrs.field(default=(), eq=False, kw_only=True)
+
+    def page_of(self, line: int | None) -> int | None:
+        """The page of a PDF a line number was read from; ``None`` when not known.
+
+        Examples:
+            >>> report = Report(None, None, None, "2021", page_starts=((1, 1), (30, 2)))
+            >>> report.page_of(29), report.page_of(30), report.page_of(None)
+            (1, 2, None)
+        """
+        return page_of(self.page_starts, line)
 
     def blocks(self) -> Iterator[Block]:
         """Every block, the preamble's first, then each section's."""

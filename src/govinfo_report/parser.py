@@ -46,6 +46,7 @@ from .model import (
     Cell,
     LitigationTable,
     OtherTable,
+    PageStarts,
     Paragraph,
     ProactiveTable,
     Report,
@@ -57,6 +58,8 @@ from .model import (
     new_cell,
     new_cells,
     new_row,
+    page_starts_of,
+    with_pages,
 )
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -392,6 +395,11 @@ class _Builder:
                     heading.text, heading_number(heading.text), tuple(blocks), line=heading.number
                 )
             )
+        findings = tuple(self.findings)
+        page_starts: PageStarts = ()
+        if self.lines[0].page is not None:  # lines read from a PDF: each knows its page
+            page_starts = page_starts_of((line.number, line.page) for line in self.lines)
+            findings = with_pages(findings, page_starts)
         return Report(
             self.title,
             self.agency,
@@ -401,7 +409,8 @@ class _Builder:
             tuple(sections),
             published=self.published,
             source=self.source,
-            findings=tuple(self.findings),
+            findings=findings,
+            page_starts=page_starts,
         )
 
     def _tokens(self, terminals: _Runs) -> list[tuple[str, Line]]:

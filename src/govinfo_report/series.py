@@ -28,7 +28,7 @@ import attrs
 
 from .findings import Finding, Severity
 from .layouts import LAYOUTS
-from .model import Paragraph, Report, SubHeading
+from .model import Paragraph, Report, SubHeading, with_pages
 
 SIMILARITY_THRESHOLD = 0.9
 """Prose at least this similar to the previous year's is reported as copied (内容雷同)."""
@@ -126,7 +126,12 @@ def validate_series_detailed(
         found.extend(SeriesFinding(after, f) for f in _carry_over(before, after))
         found.extend(SeriesFinding(after, f) for f in _stock(before, after))
         found.extend(SeriesFinding(after, f) for f in _copied(before, after, similarity_threshold))
-    return tuple(found)
+    return tuple(
+        SeriesFinding(item.report, with_pages((item.finding,), item.report.page_starts)[0])
+        if item.report.page_starts
+        else item
+        for item in found
+    )
 
 
 def _name(report: Report) -> str:

@@ -60,6 +60,7 @@ from .model import (
     RequestTable,
     Row,
     Section,
+    with_pages,
 )
 
 __all__ = ["RULES", "CheckFunction", "Rule", "validate"]
@@ -1482,4 +1483,6 @@ def validate(
             continue
         for finding in run(context) if run is not None else rule.check(report, layout):
             keep(finding, default)
+    if report.page_starts:  # read from a PDF: each finding with a line gets its page
+        return with_pages(out, report.page_starts)
     return tuple(out)
