@@ -181,6 +181,57 @@ def test_version_and_help_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--jobs" in capsys.readouterr().out
 
 
+def test_validate_disable_and_severity(
+    error_report: str, warning_report: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    both = [error_report, warning_report, "-j", "1"]
+    assert cli.main(["validate", *both, "--disable", "A104,V103"]) == 0
+    assert (
+        capsys.readouterr().out == "2 report(s), 0 error(s), 0 warning(s), 0 info, 0 unreadable\n"
+    )
+    assert cli.main(["validate", *both, "--disable", "A104", "--disable", "V103"]) == 0
+    capsys.readouterr()
+    assert cli.main(["validate", *both, "--severity", "A104=warning"]) == 0
+    out = capsys.readouterr().out
+    assert " warning A104 " in out and out.endswith(
+        "0 error(s), 2 warning(s), 0 info, 0 unreadable\n"
+    )
+    assert cli.main(["validate", *both, "--severity", "V103=error"]) == 1
+    assert " error V103 " in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("--disable", "Z999"), ("--severity", "A104"), ("--severity", "A104=x")]
+)
+def test_validate_unknown_code_or_level(
+    option: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["validate", SEED, option, value]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.startswith("govinfo-report: ")
+
+
+def test_validate_series_compares_years(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two years of one agency: 结转下年度 of 2022 is not 上年结转 of 2023 (X101)."""
+    before = write_report(tmp_path, "2022.txt", {"t3.carried_forward.total": 3})
+    after = write_report(tmp_path, "2023.txt", {"year": 2023, "t3.carried_over.total": 1})
+    other = write_report(tmp_path, "other.txt", {"agency": "另一局", "year": 2023})
+    assert cli.main(["validate", before, after, other, "-j", "1"]) == 1
+    assert " X1" not in capsys.readouterr().out
+    assert cli.main(["validate", before, after, other, "-j", "1", "--series"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    series = [line for line in lines if " X101 " in line]
+    assert series and all(line.startswith(f"{after}:") for line in series)
+    assert not any(line.startswith(f"{other}:") and " X1" in line for line in lines)
+    assert cli.main(["validate", before, after, "--series", "--disable", "X101", "-j", "1"]) == 1
+    assert " X101 " not in capsys.readouterr().out
+    assert cli.main(["validate", before, after, "--series", "--format", "sarif", "-j", "1"]) == 1
+    run = json.loads(capsys.readouterr().out)["runs"][0]
+    (rule,) = [rule for rule in run["tool"]["driver"]["rules"] if rule["id"] == "X101"]
+    assert "across years" in rule["shortDescription"]["text"]
+    assert any(result["ruleId"] == "X101" for result in run["results"])
+
+
 # -- validate: JSON ------------------------------------------------------------------------------
 
 

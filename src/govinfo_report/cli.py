@@ -51,7 +51,8 @@ from .parser import parse
 from .publish import to_html, to_markdown
 from .render import render
 from .schema import json_schema_text
-from .validate import RULES
+from .series import SeriesFinding, series_codes, validate_series_detailed
+from .validate import RULES, selector
 
 __all__ = ["INFORMATION_URI", "SARIF_SCHEMA", "build_parser", "main"]
 
@@ -233,6 +234,13 @@ def _rule_descriptor(code: str, severity: Severity) -> dict[str, Any]:
             "a row the format does not have or a row with more or fewer cells than its table; "
             "the result's message says what."
         )
+    elif code in series_codes():
+        short = "跨年度比对 (check across years)"
+        full = (
+            "A comparison of one agency's reports of consecutive years (validate --series): "
+            "carried-over applications, documents in force, copied prose, missing or repeated "
+            "years; the result's message says what."
+        )
     else:
         short = "发现的问题 (finding)"
         full = "A finding of a check this version does not describe; the message says what."
@@ -312,15 +320,68 @@ class _SarifOutput(_Output):
         super().close(summary, successful)
 
 
+def _codes(values: Sequence[str]) -> tuple[str, ...]:
+    """The codes of ``--disable`` options, each a code or codes separated by commas."""
+    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+
+
+def _levels(values: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """The ``CODE=LEVEL`` pairs of ``--severity`` options."""
+    pairs = []
+    for value in values:
+        code, sign, level = value.partition("=")
+        if not sign or not code.strip() or not level.strip():
+            raise ValueError(f"--severity 应写作 CODE=LEVEL (expected CODE=LEVEL): {value!r}")
+        pairs.append((code.strip(), level.strip()))
+    return tuple(pairs)
+
+
+def _series(
+    reports: Sequence[Report],
+    disable: tuple[str, ...],
+    severity: tuple[tuple[str, str], ...],
+    min_severity: str,
+) -> Iterator[SeriesFinding]:
+    """The series checks of each agency's reports (those naming no agency, together)."""
+    by_agency: dict[str | None, list[Report]] = {}
+    for report in reports:
+        by_agency.setdefault(report.agency, []).append(report)
+    for group in by_agency.values():
+        yield from validate_series_detailed(
+            group, disable=disable, severity=dict(severity), min_severity=min_severity
+        )
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     fail_on = Severity(args.fail_on)
+    try:
+        disable = _codes(args.disable)
+        severity = _levels(args.severity)
+        selector(disable, dict(severity), args.min_severity)  # the codes and levels are known
+    except ValueError as error:
+        return _fail(str(error))
     names = expand(args.files)
     outputs = {"text": _TextOutput, "json": _JsonOutput}
     output = _SarifOutput(sys.stdout) if args.format == "sarif" else outputs[args.format]()
     counts = dict.fromkeys(Severity, 0)
     reports = failed = 0
     worst: Severity | None = None
-    options = {"form": "none", "findings": True, "min_severity": args.min_severity}
+    kept: list[Report] = []
+    options = {
+        "form": "none",
+        "findings": True,
+        "min_severity": args.min_severity,
+        "disable": disable,
+        "severity": severity,
+        "keep_report": args.series,
+    }
+
+    def show(source: str, finding: Finding) -> None:
+        nonlocal worst
+        counts[finding.severity] += 1
+        worst = finding.severity if worst is None else max(worst, finding.severity)
+        output.finding(source, finding)
+
     with _results(names, args.jobs, **options) as results:
         for result in results:
             if result.failure is not None:
@@ -328,10 +389,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 output.failure(result.failure)
                 continue
             reports += 1
+            if result.report is not None:
+                kept.append(result.report)
             for finding in result.findings:
-                counts[finding.severity] += 1
-                worst = finding.severity if worst is None else max(worst, finding.severity)
-                output.finding(result.source, finding)
+                show(result.source, finding)
+    for item in _series(kept, disable, severity, args.min_severity):
+        show(item.report.source or "<report>", item.finding)
     summary = (
         f"{reports} report(s), {counts[Severity.ERROR]} error(s), "
         f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info, "
@@ -515,6 +578,25 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[str(s) for s in Severity],
         default="info",
         help="show findings of this severity and above",
+    )
+    v.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="CODE[,CODE...]",
+        help="leave out the findings of these codes (rules, parser and series checks)",
+    )
+    v.add_argument(
+        "--severity",
+        action="append",
+        default=[],
+        metavar="CODE=LEVEL",
+        help="report a code's findings at another severity (info, warning, error)",
+    )
+    v.add_argument(
+        "--series",
+        action="store_true",
+        help="also compare each agency's reports across years (X100-X105)",
     )
     v.add_argument("--jobs", "-j", type=_jobs, default=None, help=jobs_help)
     v.set_defaults(run=_cmd_validate)

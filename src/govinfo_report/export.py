@@ -262,6 +262,9 @@ class Task:
         findings: Whether to validate the report.
         min_severity: With ``findings``, leave out findings below this severity.
         data: The file's bytes, when they were read already (standard input).
+        disable: With ``findings``, the codes whose findings are left out.
+        severity: With ``findings``, new severities by code: ``(code, severity)`` pairs.
+        keep_report: Whether to return the report too (to compare reports across years).
     """
 
     path: str
@@ -269,6 +272,9 @@ class Task:
     findings: bool = False
     min_severity: str = "info"
     data: bytes | None = attrs.field(default=None, repr=False)
+    disable: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    keep_report: bool = False
 
 
 @attrs.frozen
@@ -280,12 +286,14 @@ class FileResult:
         rows: The export rows: one wide row, the long rows, or none.
         findings: The findings, when asked for.
         failure: Why the file could not be read, or ``None``.
+        report: The report, when asked for (``Task.keep_report``).
     """
 
     source: str
     rows: tuple[ExportRow, ...] = ()
     findings: tuple[Finding, ...] = ()
     failure: Failure | None = None
+    report: Report | None = None
 
 
 def _read(task: Task, source: str) -> Report:
@@ -342,8 +350,16 @@ def process(task: Task) -> FileResult:
         rows = tuple(long_rows(report))
     else:
         rows = ()
-    findings = validate(report, min_severity=task.min_severity) if task.findings else ()
-    return FileResult(report.source or source, rows, findings)
+    findings: tuple[Finding, ...] = ()
+    if task.findings:
+        findings = validate(
+            report,
+            disable=task.disable,
+            severity=dict(task.severity),
+            min_severity=task.min_severity,
+        )
+    kept = report if task.keep_report else None
+    return FileResult(report.source or source, rows, findings, report=kept)
 
 
 def file_rows(path: str, *, long: bool = False) -> list[ExportRow]:

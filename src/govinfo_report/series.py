@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -50,28 +50,63 @@ class SeriesFinding:
 
 
 def validate_series(
-    reports: Iterable[Report], *, similarity_threshold: float = SIMILARITY_THRESHOLD
+    reports: Iterable[Report],
+    *,
+    similarity_threshold: float = SIMILARITY_THRESHOLD,
+    disable: Collection[str] = (),
+    severity: Mapping[str, Severity | str] | None = None,
+    min_severity: Severity | str = "info",
 ) -> tuple[Finding, ...]:
     """Check one agency's reports of several years against each other.
 
     Args:
         reports: The reports, in any order; reports without a year are left out (X100).
         similarity_threshold: The prose similarity (0 to 1) from which copied text is reported.
+        disable: Codes whose findings are left out (as :func:`~govinfo_report.validate` takes
+            them: the codes of its rules are accepted too).
+        severity: New severities by code.
+        min_severity: Findings below this severity (after re-grading) are left out.
 
     Returns:
         The findings, earliest year first. Use :func:`validate_series_detailed` to get the
         report each finding is about.
+
+    Raises:
+        ValueError: An unknown code or severity.
     """
     return tuple(
         item.finding
-        for item in validate_series_detailed(reports, similarity_threshold=similarity_threshold)
+        for item in validate_series_detailed(
+            reports,
+            similarity_threshold=similarity_threshold,
+            disable=disable,
+            severity=severity,
+            min_severity=min_severity,
+        )
     )
 
 
 def validate_series_detailed(
-    reports: Iterable[Report], *, similarity_threshold: float = SIMILARITY_THRESHOLD
+    reports: Iterable[Report],
+    *,
+    similarity_threshold: float = SIMILARITY_THRESHOLD,
+    disable: Collection[str] = (),
+    severity: Mapping[str, Severity | str] | None = None,
+    min_severity: Severity | str = "info",
 ) -> tuple[SeriesFinding, ...]:
-    """Like :func:`validate_series`, each finding paired with the report it is about."""
+    """Like :func:`validate_series`, each finding paired with the report it is about.
+
+    Examples:
+        >>> from govinfo_report.flat import from_flat
+        >>> a = from_flat({"format": "2021", "year": 2022, "t3.carried_forward.total": 2})
+        >>> b = from_flat({"format": "2021", "year": 2023, "t3.carried_over.total": 1})
+        >>> [(item.report.year, item.finding.code, item.finding.severity)
+        ...  for item in validate_series_detailed([a, b], severity={"X101": "error"})]
+        [(2023, 'X101', <Severity.ERROR: 'error'>)]
+    """
+    from .validate import selector  # validate needs series_codes from here: imported late
+
+    keep = selector(disable, severity, min_severity)
     found: list[SeriesFinding] = []
     dated: list[Report] = []
     for report in reports:
@@ -126,12 +161,15 @@ def validate_series_detailed(
         found.extend(SeriesFinding(after, f) for f in _carry_over(before, after))
         found.extend(SeriesFinding(after, f) for f in _stock(before, after))
         found.extend(SeriesFinding(after, f) for f in _copied(before, after, similarity_threshold))
-    return tuple(
-        SeriesFinding(item.report, with_pages((item.finding,), item.report.page_starts)[0])
-        if item.report.page_starts
-        else item
-        for item in found
-    )
+    kept: list[SeriesFinding] = []
+    for item in found:
+        finding = keep(item.finding, None)
+        if finding is None:
+            continue
+        if item.report.page_starts:
+            finding = with_pages((finding,), item.report.page_starts)[0]
+        kept.append(SeriesFinding(item.report, finding))
+    return tuple(kept)
 
 
 def _name(report: Report) -> str:

@@ -1414,6 +1414,56 @@ def _regrade(finding: Finding, override: Severity | None, default: Severity | No
     return min(finding.severity, override)
 
 
+@functools.cache
+def _known_codes() -> frozenset[str]:
+    """The codes of the rules and of the series checks."""
+    from .series import series_codes  # series needs nothing from here: no import cycle
+
+    return frozenset((*RULES, *series_codes()))
+
+
+Selector: TypeAlias = Callable[[Finding, Severity | None], Finding | None]
+"""Keeps a finding (re-graded) or leaves it out (``None``), given its rule's default severity."""
+
+
+def selector(
+    disable: Collection[str] = (),
+    severity: Mapping[str, Severity | str] | None = None,
+    min_severity: Severity | str = "info",
+) -> Selector:
+    """What :func:`validate` and :func:`~govinfo_report.series.validate_series` keep.
+
+    ``disable``, ``severity`` and ``min_severity`` as :func:`validate` takes them; the codes may
+    be rules', parser checks' (``P``/``D`` and three digits) or the series checks' (``X1..``).
+
+    Raises:
+        ValueError: An unknown code or severity.
+
+    Examples:
+        >>> keep = selector(disable={"A101"}, severity={"V102": "error"})
+        >>> keep(Finding("A101", Severity.ERROR, "", ""), Severity.ERROR) is None
+        True
+        >>> keep(Finding("V102", Severity.WARNING, "", ""), Severity.WARNING).severity
+        <Severity.ERROR: 'error'>
+    """
+    threshold = _severity(min_severity)
+    overrides = {code: _severity(level) for code, level in (severity or {}).items()}
+    off = frozenset(disable)
+    for code in (*off, *overrides):
+        if code not in _known_codes() and not _PARSER_CODE.match(code):
+            raise ValueError(f"未知的规则代码 (unknown rule code): {code!r}")
+
+    def keep(finding: Finding, default: Severity | None) -> Finding | None:
+        if finding.code in off:
+            return None
+        level = _regrade(finding, overrides.get(finding.code), default)
+        if level < threshold:
+            return None
+        return finding if level == finding.severity else attrs.evolve(finding, severity=level)
+
+    return keep
+
+
 def validate(
     report: Report,
     *,
@@ -1428,7 +1478,8 @@ def validate(
 
     Args:
         report: The report.
-        disable: Codes of rules (or parser checks) whose findings are left out.
+        disable: Codes of rules (or parser checks) whose findings are left out; codes of the
+            series checks (``X1..``) are accepted too, and have no findings here.
         severity: New severities by code. A rule's findings at its default severity get the new
             one; findings the rule grades lower (such as the ``info`` "not assessable" notes of
             the arithmetic rules) get the lower of theirs and the new one.
@@ -1438,9 +1489,9 @@ def validate(
         The findings.
 
     Raises:
-        ValueError: A code in ``disable`` or ``severity`` that is neither a rule's nor a parser
-            code (``P`` and three digits), or a severity that is not ``info``, ``warning`` or
-            ``error``.
+        ValueError: A code in ``disable`` or ``severity`` that is neither a rule's, a series
+            check's nor a parser code (``P`` and three digits), or a severity that is not
+            ``info``, ``warning`` or ``error``.
 
     Examples:
         >>> from govinfo_report.flat import from_flat
@@ -1458,31 +1509,22 @@ def validate(
         ...  if f.code.startswith("A")]
         []
     """
-    threshold = _severity(min_severity)
-    overrides = {code: _severity(level) for code, level in (severity or {}).items()}
+    keep = selector(disable, severity, min_severity)
     off = frozenset(disable)
-    for code in (*off, *overrides):
-        if code not in RULES and not _PARSER_CODE.match(code):
-            raise ValueError(f"未知的规则代码 (unknown rule code): {code!r}")
     layout = LAYOUTS.get(report.format)
     context = _Context(report, layout)
     out: list[Finding] = []
-
-    def keep(finding: Finding, default: Severity | None) -> None:
-        if finding.code in off:
-            return
-        level = _regrade(finding, overrides.get(finding.code), default)
-        if level < threshold:
-            return
-        out.append(finding if level == finding.severity else attrs.evolve(finding, severity=level))
-
     for finding in report.findings:
-        keep(finding, None)
+        kept = keep(finding, None)
+        if kept is not None:
+            out.append(kept)
     for code, default, run, rule in _RUNNERS:
         if code in off:
             continue
         for finding in run(context) if run is not None else rule.check(report, layout):
-            keep(finding, default)
+            kept = keep(finding, default)
+            if kept is not None:
+                out.append(kept)
     if report.page_starts:  # read from a PDF: each finding with a line gets its page
         return with_pages(out, report.page_starts)
     return tuple(out)
