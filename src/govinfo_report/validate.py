@@ -1417,7 +1417,7 @@ def _regrade(finding: Finding, override: Severity | None, default: Severity | No
 @functools.cache
 def _known_codes() -> frozenset[str]:
     """The codes of the rules and of the series checks."""
-    from .series import series_codes  # series needs nothing from here: no import cycle
+    from .series import series_codes  # imported late: series imports this module late too
 
     return frozenset((*RULES, *series_codes()))
 
