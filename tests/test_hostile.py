@@ -575,6 +575,15 @@ def shapes() -> dict[str, Callable[[int], str]]:
             + "\t" * n
             + "\t1" * 8
         ),
+        "an HTML report table in many empty wrappers": lambda n: (
+            "<html><body><h1>某局2022年政府信息公开工作年度报告</h1>"
+            + "<div>" * (n // 200)
+            + "<table>"
+            + "<tr><td>本年新收</td><td>1</td><td>上年结转</td></tr>" * (n // 200)
+            + "</table>"
+            + "</div>" * (n // 200)
+            + "</body></html>"
+        ),
     }
 
 

@@ -1440,6 +1440,11 @@ def _report_tables(walker: _Walker, body: _Node) -> list[_Node] | None:
     return found if work < MAX_GRID_WORK else None
 
 
+_REGION_WALKS = 3
+"""Regions read, each around the last, before the article's reading gives way to the whole
+page's: each reads its tables again, so a chain of empty wrappers would cost its depth times."""
+
+
 def _blocks_up(path: Sequence[_Node], index: int, limit: int) -> int:
     """The index of the first block from ``path[index]`` up (``limit`` when none is below it)."""
     while index < limit and _KINDS.get(path[index].tag) != _BLOCK:
@@ -1466,7 +1471,7 @@ def _read_article(walker: _Walker, root: _Node, body: _Node) -> list[Line] | Non
         return None
     limit = path.index(body)
     index = _blocks_up(path, 1, limit)
-    while True:
+    for _ in range(_REGION_WALKS):
         if index >= limit:
             return None
         region = walker.fork()
@@ -1476,6 +1481,8 @@ def _read_article(walker: _Walker, root: _Node, body: _Node) -> list[Line] | Non
         if top < index:  # it stops inside the region: the lines outside cannot change that
             break
         index = _blocks_up(path, index + 1, limit)
+    else:
+        return None  # still widening: the whole page is read once rather than regions again
     first = next((at for at, level in enumerate(levels) if level <= top), len(items))
     lines = [item.line for item, level in zip(items, levels, strict=True) if level <= top]
     if not lines:
