@@ -316,6 +316,23 @@ def test_export_findings_file(tmp_path: Path, bad_files: list[str]) -> None:
     assert not any(row["source"] == SEED for row in rows)  # the seed is clean
 
 
+def test_export_findings_chosen_and_regraded(tmp_path: Path) -> None:
+    bad = inconsistent_report_file(tmp_path)
+    out, findings = tmp_path / "out.jsonl", tmp_path / "findings.jsonl"
+    args = ["export", str(bad), "-o", str(out), "--findings", str(findings), "-j", "1"]
+
+    def codes(*options: str) -> list[tuple[str, str]]:
+        assert cli.main([*args, *options]) == 0
+        lines = findings.read_text(encoding="utf-8").splitlines()
+        return [(row["code"], row["severity"]) for row in map(json.loads, lines)]
+
+    assert ("A104", "error") in codes()
+    assert ("A104", "warning") in codes("--severity", "A104=warning")
+    assert not any(code == "A104" for code, _ in codes("--disable", "A104"))
+    assert all(level == "error" for _, level in codes("--min-severity", "error"))
+    assert cli.main([*args, "--disable", "A999"]) == 2
+
+
 def test_export_jobs_2_equals_jobs_1(tmp_path: Path, bad_files: list[str]) -> None:
     outputs = {}
     for jobs in ("1", "2"):

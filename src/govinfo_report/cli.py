@@ -352,6 +352,30 @@ def _series(
         )
 
 
+def _add_selection(command: argparse.ArgumentParser, min_severity_help: str) -> None:
+    """The options choosing and re-grading findings: ``--min-severity``, ``--disable``..."""
+    command.add_argument(
+        "--min-severity",
+        choices=[str(s) for s in Severity],
+        default="info",
+        help=min_severity_help,
+    )
+    command.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="CODE[,CODE...]",
+        help="leave out the findings of these codes (rules, parser and series checks)",
+    )
+    command.add_argument(
+        "--severity",
+        action="append",
+        default=[],
+        metavar="CODE=LEVEL",
+        help="report a code's findings at another severity (info, warning, error)",
+    )
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     fail_on = Severity(args.fail_on)
     try:
@@ -486,6 +510,12 @@ def _write_text(
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    try:
+        disable = _codes(args.disable)
+        severity = _levels(args.severity)
+        selector(disable, dict(severity), args.min_severity)  # the codes and levels are known
+    except ValueError as error:
+        return _fail(str(error))
     kind = _export_format(args)
     if kind is None:
         return _fail(f"cannot tell the format of {args.output!r}: use --format csv|jsonl|parquet")
@@ -501,7 +531,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print("govinfo-report: no report files found", file=sys.stderr)
     form = "long" if args.long else "wide"
     stats = _Stats()
-    options = {"form": form, "findings": args.findings is not None}
+    options = {
+        "form": form,
+        "findings": args.findings is not None,
+        "min_severity": args.min_severity,
+        "disable": disable,
+        "severity": severity,
+    }
     try:
         with contextlib.ExitStack() as stack:
             findings: IO[str] | None = None
@@ -573,26 +609,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="error",
         help="exit 1 when a finding of this severity or above is found (default: error)",
     )
-    v.add_argument(
-        "--min-severity",
-        choices=[str(s) for s in Severity],
-        default="info",
-        help="show findings of this severity and above",
-    )
-    v.add_argument(
-        "--disable",
-        action="append",
-        default=[],
-        metavar="CODE[,CODE...]",
-        help="leave out the findings of these codes (rules, parser and series checks)",
-    )
-    v.add_argument(
-        "--severity",
-        action="append",
-        default=[],
-        metavar="CODE=LEVEL",
-        help="report a code's findings at another severity (info, warning, error)",
-    )
+    _add_selection(v, "show findings of this severity and above")
     v.add_argument(
         "--series",
         action="store_true",
@@ -633,6 +650,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="begin a CSV with a UTF-8 byte-order mark, for spreadsheet programs",
     )
     e.add_argument("--findings", metavar="FILE", help="also write the findings, as JSON Lines")
+    _add_selection(e, "with --findings, write findings of this severity and above")
     e.add_argument("--jobs", "-j", type=_jobs, default=None, help=jobs_help)
     e.set_defaults(run=_cmd_export)
 
