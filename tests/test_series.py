@@ -109,6 +109,13 @@ def test_gap_and_duplicate_and_missing_year() -> None:
     d = report(None)
     found = codes(validate_series([a, b, c, d]))
     assert sorted(found) == ["X100", "X104", "X105"]
+    (gap,) = [f for f in validate_series([a, b]) if f.code == "X104"]
+    assert (
+        gap.message == "缺少 2021 至 2022 年的报告"
+        and gap.message_en == "no report for 2021 to 2022"
+    )
+    (gap,) = [f for f in validate_series([report(2021), b]) if f.code == "X104"]
+    assert gap.message == "缺少 2022 年的报告" and gap.message_en == "no report for 2022"
 
 
 def test_detailed_names_the_report() -> None:

@@ -145,6 +145,9 @@ def validate_series_detailed(
         if before.year is None or after.year is None or before.year == after.year:
             continue
         if after.year - before.year > 1:
+            first, last = before.year + 1, after.year - 1
+            years = f"{first}" if first == last else f"{first} 至 {last}"
+            years_en = f"{first}" if first == last else f"{first} to {last}"
             found.append(
                 SeriesFinding(
                     after,
@@ -152,8 +155,8 @@ def validate_series_detailed(
                         "X104",
                         Severity.INFO,
                         None,
-                        f"缺少 {before.year + 1} 至 {after.year - 1} 年的报告",
-                        f"no report for {before.year + 1} to {after.year - 1}",
+                        f"缺少 {years} 年的报告",
+                        f"no report for {years_en}",
                     ),
                 )
             )
