@@ -251,13 +251,13 @@ def _source(text: str) -> _html._Source:
 
 def test_source_tags_after_white_space_as_regex_reads_it() -> None:
     r"""``<td`` followed by Unicode white space is a cell tag; by ``\x1c`` (not White_Space) not."""
-    tags = _source("<td\u3000a>x\n <TH\x85>y <td\x1c>z <tdx>").tags()
-    assert tags == [(1, 7), (2, 7)]
+    lines, columns = _source("<td\u3000a>x\n <TH\x85>y <td\x1c>z <tdx>").tags()
+    assert list(zip(lines, columns, strict=True)) == [(1, 7), (2, 7)]
 
 
 def test_source_columns_across_long_and_short_lines() -> None:
     text = "<table><tr><td>a</td>\n\n<td>b</td>" + " " * 500 + "<td>c</td>\n<th>d</th></tr>"
-    tags = _source(text).tags()
+    tags = list(zip(*_source(text).tags(), strict=True))
     expected = []
     for found in regex.finditer(r"<t[dh][^>]*>", text):
         end = found.end()
@@ -309,6 +309,8 @@ def test_cell_positions_in_generated_pages() -> None:
         "<script>var a = '<td>';</script>",
         "<STYLE>td {{ color: red }} <td></style>",
         "<table><tr><th colspan=2>{w}</th></tr><tr><td>{n}</td><td>{w}</td></tr></table>",
+        "<table><tr><td>{w}</td></tr><noscript><table><tr><td>{n}</td></tr></table></noscript>"
+        "<tr><td>{n}</td></tr></table>",
     ]
     words = ["规章", "本年新收", "予以公开", "ab", "行政复议"]
     for _ in range(400):

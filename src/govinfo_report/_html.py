@@ -563,27 +563,54 @@ class _Source:
     def __init__(self, text: str, root: _Node) -> None:
         self.text = text
         self._root = root
-        self._places: dict[_Node, tuple[int, int]] | None = None
+        self._cells: list[_Node] | None = None  # the tree's cells in document order, once matched
+        self._lines: list[int] = []  # each one's line and column, in the same order
+        self._columns: list[int] = []
+        self._index: dict[_Node, int] | None = None  # where each is among them, when needed
+        self._next = 0  # where the cells after those asked for last start
 
     def places(self, cells: Sequence[_Node]) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """The line of each cell's start tag and the column where its content starts."""
-        places = self._places
-        if places is None:
-            places = self._places = self._match()
+        """The line of each cell's start tag and the column where its content starts.
+
+        A table's cells are usually the next run of the page's cells: they are found at once.
+        """
+        everything = self._cells
+        if everything is None:
+            everything = self._match()
         if not cells:
             return (), ()
-        lines, columns = zip(*map(places.__getitem__, cells), strict=True)
-        return lines, columns
+        start = self._next
+        end = start + len(cells)
+        if everything[start:end] != cells:  # not the next run: look it up
+            start = self._where(cells[0])
+            end = start + len(cells)
+        if everything[start:end] == cells:
+            self._next = end
+            return tuple(self._lines[start:end]), tuple(self._columns[start:end])
+        where = self._where
+        lines, columns = self._lines, self._columns
+        return (
+            tuple(lines[where(cell)] for cell in cells),
+            tuple(columns[where(cell)] for cell in cells),
+        )
 
-    def tags(self, kept: bool = False) -> list[tuple[int, int]]:
-        """Every cell tag of the source, in order: the line where it ends and the next column.
+    def _where(self, cell: _Node) -> int:
+        """Where ``cell`` is among the tree's cells."""
+        index = self._index
+        if index is None:
+            index = self._index = {node: at for at, node in enumerate(self._cells or ())}
+        return index[cell]
+
+    def tags(self, kept: bool = False) -> tuple[list[int], list[int]]:
+        """Every cell tag of the source, in order: the lines where they end and the columns after.
 
         With ``kept``, only tags outside comments, scripts and styles.
         """
         text = self.text
         count, rfind = text.count, text.rfind
-        tags: list[tuple[int, int]] = []
-        add = tags.append
+        lines: list[int] = []
+        columns: list[int] = []
+        add_line, add_column = lines.append, columns.append
         line = 1
         counted = line_start = 0
         if kept:
@@ -598,32 +625,46 @@ class _Source:
                 line += breaks
                 line_start = rfind("\n", counted, end) + 1
             counted = end
-            add((line, end - line_start + 1))
-        return tags
+            add_line(line)
+            add_column(end - line_start + 1)
+        return lines, columns
 
-    def _match(self) -> dict[_Node, tuple[int, int]]:
-        """Each cell of the tree and the place of its tag in the source."""
+    def _match(self) -> list[_Node]:
+        """Find each cell of the tree's tag in the source; the cells, in document order."""
         cells = list(self._root.iter("td", "th"))
-        lines = [cell.sourceline for cell in cells]
-        tags = self.tags()
-        if [line for line, _ in tags] == lines:  # the usual case: the tags one by one
-            return dict(zip(cells, tags, strict=True))
-        tags = self.tags(kept=True)
-        count = len(tags)
+        sourcelines = [cell.sourceline for cell in cells]
+        lines, columns = self.tags()
+        if lines != sourcelines:  # not the tags one by one, as usual
+            lines, columns = self._aligned(sourcelines)
+        self._cells, self._lines, self._columns = cells, lines, columns
+        return cells
+
+    def _aligned(self, sourcelines: list[int | None]) -> tuple[list[int], list[int]]:
+        """The line and column of each cell, given its ``sourceline``, from the kept tags.
+
+        The tags outside comments, scripts and styles are taken in order, skipping those on
+        lines before the cell's.
+        """
+        tag_lines, tag_columns = self.tags(kept=True)
+        count = len(tag_lines)
         at = 0
-        found: list[tuple[int, int]] = []
-        for sourceline in lines:
+        lines: list[int] = []
+        columns: list[int] = []
+        for sourceline in sourcelines:
             if sourceline is None:
-                found.append((1, 1))
+                lines.append(1)
+                columns.append(1)
                 continue
-            while at < count and tags[at][0] < sourceline:
+            while at < count and tag_lines[at] < sourceline:
                 at += 1
-            if at < count and (tags[at][0] == sourceline or sourceline >= 65535):
-                found.append(tags[at])
+            if at < count and (tag_lines[at] == sourceline or sourceline >= 65535):
+                lines.append(tag_lines[at])
+                columns.append(tag_columns[at])
                 at += 1
             else:
-                found.append((sourceline, 1))
-        return dict(zip(cells, found, strict=True))
+                lines.append(sourceline)
+                columns.append(1)
+        return lines, columns
 
 
 def _nothing() -> None:
