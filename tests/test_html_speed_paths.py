@@ -481,3 +481,17 @@ def test_plain_iteration_reads_a_table_as_its_walk() -> None:
                 walked.spanned,
             ), html
     assert 500 < taken < 3000  # both ways are taken
+
+
+def test_utf16_guess_needs_two_zero_bytes_in_the_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The zero-byte test finds what counting found: two zeros within the sample, or not."""
+    tried: list[bytes] = []
+    monkeypatch.setattr(_input, "_plausible", lambda text: tried.append(b"") or False)
+    size = _input._SAMPLE
+    for zeros in ((), (5,), (5, 9), (size - 1,), (size - 2, size - 1), (size - 1, size), (size,)):
+        data = bytearray(b"a" * (size + 10))
+        for at in zeros:
+            data[at] = 0
+        tried.clear()
+        _input._utf16_without_bom(bytes(data), None, "strict")
+        assert bool(tried) == (sum(1 for at in zeros if at < size) >= 2), zeros
