@@ -684,7 +684,7 @@ class _Walker:
 
     def __init__(self, source: _Source, etree: Any) -> None:
         self.source = source
-        self._etree = etree
+        self.etree = etree
         self._iterwalk = etree.iterwalk
         self._read: dict[_Node, _CellRead] = {}  # cells read by a transform (_read_cells)
         self._reads: dict[_Node, _Rows | None] = {}  # tables read (None: a layout table)
@@ -695,7 +695,7 @@ class _Walker:
 
     def fork(self) -> _Walker:
         """A walker of the same page with no lines yet, sharing what was read of its tables."""
-        walker = _Walker(self.source, self._etree)
+        walker = _Walker(self.source, self.etree)
         walker._read = self._read
         walker._reads = self._reads
         return walker
@@ -959,7 +959,7 @@ class _Walker:
             return self._read
         if len(first) < _SAMPLED_CELLS or any(_is_plain(cell) for cell in first):
             return None
-        found = _read_cells(table, self._etree)
+        found = _read_cells(table, self.etree)
         if found is None:
             return None
         self._read.update(found)
@@ -1563,25 +1563,26 @@ def _title_before(
             reader.block(body, stop=path[top])
             return _page_title(root, reader.items, len(reader.items))
         before = []
-        if _may_hold_title(path[index], inner):
+        if _may_hold_title(path[index], inner, walker.etree):
             reader.block(path[index], stop=inner)  # its lines before those read already
             before = reader.items
 
 
-def _may_hold_title(node: _Node, inner: _Node) -> bool:
+def _may_hold_title(node: _Node, inner: _Node, etree: Any) -> bool:
     """Whether the text of ``node`` before ``inner`` (inside it) has a character of ``报告``.
 
     A title is a line holding one (see :func:`_is_title`); without one, no line read from there
-    can be a title.
+    can be a title. Each element before ``inner`` gives its text (its tail too) in one call.
     """
+    text_of = etree.tostring
     while inner is not node:
         parent = inner.getparent()
         if parent is None:
             return True
         for sibling in inner.itersiblings(preceding=True):
-            for text in itertools.chain(sibling.itertext(), (sibling.tail or "",)):
-                if "报" in text or "報" in text:
-                    return True
+            text = text_of(sibling, method="text", encoding=str, with_tail=True)
+            if "报" in text or "報" in text:
+                return True
         text = parent.text or ""
         if "报" in text or "報" in text:
             return True
