@@ -741,9 +741,46 @@ ANSWERED = {  # a page, and the title both paths must give it
 ARTICLE = f'<div class="main"><div class="article">{REPORT}</div></div>'
 SPANNED_ROWS = "<tr><td rowspan=2>本年新收</td><td>上年结转</td><td>1</td></tr>" * 700
 
+ANSWERED.update(
+    {
+        "report tables in a layout table": (
+            f"<html><body><h1>{TITLE}</h1><table><tr><td>{NAV}</td><td>{ARTICLE}</td></tr>"
+            "</table></body></html>",
+            TITLE,
+        ),
+        "the title in another cell of the layout table": (
+            f"<html><body><table><tbody><tr><td>{NAV}</td></tr><tr><td><h1>{TITLE}</h1></td>"
+            f"<td>{ARTICLE}</td></tr></tbody></table>{FOOTER}</body></html>",
+            TITLE,
+        ),
+        "a table read as text, as deep in layout tables as the walk goes": (
+            "<html><body>"
+            + "<table><tr><td>" * (_html.MAX_TABLE_NESTING - 1)
+            + f'<div class="main"><h1>{TITLE}</h1><div class="article">{REPORT}'
+            + "<table><tr><td><table><tr><td>甲</td><td>乙</td></tr></table></td></tr></table>"
+            + "</div></div>"
+            + "</td></tr></table>" * (_html.MAX_TABLE_NESTING - 1)
+            + "</body></html>",
+            TITLE,
+        ),
+        "layout tables in layout tables": (
+            f"<html><body><table><tr><td><h2>{TITLE}</h2><table><tr><td>{NAV}</td>"
+            f"<td>{ARTICLE}</td></tr></table></td></tr></table></body></html>",
+            TITLE,
+        ),
+    }
+)
+
 DECLINED = {
-    "report tables in a layout table": (
-        f"<html><body><table><tr><td>{NAV}</td><td>{ARTICLE}</td></tr></table></body></html>"
+    "report table in a layout table, not in a cell": (
+        f"<html><body><table><tr><td>{NAV}</td></tr><div>{REPORT}</div></table></body></html>"
+    ),
+    "article in layout tables nested deeper than read": (
+        "<html><body>"
+        + "<table><tr><td>" * _html.MAX_TABLE_NESTING
+        + ARTICLE
+        + "</td></tr></table>" * _html.MAX_TABLE_NESTING
+        + "</body></html>"
     ),
     "report table in noscript": (
         f"<html><body><noscript>{REPORT}</noscript>{ARTICLE}</body></html>"

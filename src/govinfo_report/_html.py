@@ -24,10 +24,11 @@ carry the report's title, the title is taken from the page: the nearest ``h1``â€
 ``*title*``-classed element before the article, else ``<meta name="ArticleTitle">``, else
 ``<title>`` without the site's suffix.
 
-Reading only what is kept: when the report's tables sit in the page's flow (not in layout tables),
-the article is found from them and only its region is read, then the blocks before it, one
-ancestor at a time, until a title is found; the lines are those the reading of the whole page
-keeps (a test compares the two over generated pages). Otherwise the whole page is read.
+Reading only what is kept: when the report's tables sit in the page's flow or in cells of layout
+tables, the article is found from them and only its region is read, then the blocks before it,
+one ancestor at a time, until a title is found; the lines are those the reading of the whole page
+keeps (a test compares the two over generated pages). Otherwise (a report table in a caption,
+``noscript``â€¦, or layout tables nested too deep) the whole page is read.
 
 Lines, in document order:
 
@@ -692,12 +693,17 @@ class _Walker:
         self.tables: list[_Node] = []  # the tables holding the format's labels
         self._nesting = 0  # tables inside tables being read
         self._budget = MAX_GRID_WORK
+        self._stopped = False  # whether a walk met its ``stop``
 
-    def fork(self) -> _Walker:
-        """A walker of the same page with no lines yet, sharing what was read of its tables."""
+    def fork(self, nesting: int = 0) -> _Walker:
+        """A walker of the same page with no lines yet, sharing what was read of its tables.
+
+        ``nesting``: the layout tables around what it will read.
+        """
         walker = _Walker(self.source, self.etree)
         walker._read = self._read
         walker._reads = self._reads
+        walker._nesting = nesting
         return walker
 
     # -- text lines -------------------------------------------------------------------------
@@ -705,8 +711,8 @@ class _Walker:
     def block(self, node: _Node, stop: _Node | None = None) -> None:
         """Read an element as a block: its text and what it holds, in document order.
 
-        With ``stop`` (a block inside ``node``), the walk ends where ``stop`` starts, with the
-        lines before it.
+        With ``stop`` (a block inside ``node``, maybe in a layout table's cell), the walk ends
+        where ``stop`` starts, with the lines before it.
 
         The walk is iterative (``iterwalk``), so no nesting depth exhausts Python's stack; only
         tables inside tables recurse, and from :data:`MAX_TABLE_NESTING` on they are read as
@@ -782,6 +788,7 @@ class _Walker:
             after_br = False
             if kind == _BLOCK:
                 if element is stop:
+                    self._stopped = True
                     return
                 opened.append((anchor, anchor_tag))
                 anchor = element
@@ -792,7 +799,9 @@ class _Walker:
                     pieces.append(text)
             elif kind == _TABLE:
                 walk.skip_subtree()
-                self._table(element, anchor)
+                self._table(element, anchor, stop)
+                if self._stopped:
+                    return
             elif kind == _PRE:
                 walk.skip_subtree()
                 self._pre(element)
@@ -808,11 +817,11 @@ class _Walker:
 
     # -- tables -----------------------------------------------------------------------------
 
-    def _table(self, table: _Node, anchor: _Node | None) -> None:
+    def _table(self, table: _Node, anchor: _Node | None, stop: _Node | None = None) -> None:
         """Read a table: a data table's rows, or a layout table's blocks.
 
         ``anchor`` is the block holding the table, where a table nested too deep is read as
-        text.
+        text. A ``stop`` met in a block it holds ends the reading (see :meth:`block`).
         """
         if self._nesting >= MAX_TABLE_NESTING:
             text = " ".join(table.itertext())
@@ -822,14 +831,16 @@ class _Walker:
         read = self.read_table(table)
         if read is None:
             self._nesting += 1
-            for row in _rows(table):  # a layout table: read the blocks it holds
-                for cell in row:
-                    if _name(cell) in ("td", "th"):
-                        self.block(cell)
+            for cell in _cells_of(table):  # a layout table: read the blocks it holds
+                self.block(cell, stop)
+                if self._stopped:
+                    break
             self._nesting -= 1
             return
         if read.caption is not None:
-            self.block(read.caption)
+            self.block(read.caption, stop)
+            if self._stopped:
+                return
         self._grid(table, read)
         if read.labelled:
             self.tables.append(table)
@@ -1263,6 +1274,14 @@ def _is_heading_cell(text: str) -> bool:
     return heading_number(text) is not None and t3_row_key(text) is None and not is_t3_group(text)
 
 
+def _cells_of(table: _Node) -> Iterator[_Node]:
+    """The cells of the table's own rows, which a layout table's reading reads as blocks."""
+    for row in _rows(table):
+        for cell in row:
+            if _name(cell) in ("td", "th"):
+                yield cell
+
+
 def _rows(table: _Node) -> Iterator[_Node]:
     """The table's own rows (not those of tables inside its cells)."""
     for child in table:
@@ -1440,31 +1459,60 @@ def _meta_title(root: _Node) -> Line | None:
 # -- the article without the whole page -------------------------------------------------------
 #
 # The whole page's walk (its lines, then the article among them) reads navigation and footers
-# only to leave them out. When the report's tables sit in the page's flow, the article is found
-# from them, and only its region is read: the lines the whole walk would keep, exactly. Where
-# that cannot be told for certain, the whole page is read.
+# only to leave them out. When the report's tables are reached by that walk as elements of the
+# page's flow or of layout tables' cells, the article is found from them, and only its region is
+# read: the lines the whole walk would keep, exactly. Where that cannot be told for certain, the
+# whole page is read.
 
-_OUT_OF_FLOW = _SKIP | {"table", "caption", "pre"}
+_OUT_OF_FLOW = _SKIP | {"caption", "pre"}
 
 
-def _in_flow(node: _Node, body: _Node) -> bool:
-    """Whether the walk of ``body`` reaches ``node`` as it reaches a block of ``body`` itself.
+def _reached(node: _Node, body: _Node, walker: _Walker) -> int | None:
+    """How many layout tables the walk of ``body`` is inside where it reaches ``node``.
 
-    That is, with no table, caption, preformatted text or skipped element around it.
+    ``node`` is reached when nothing around it is skipped, preformatted text or a caption, and
+    every table around it is a layout table holding it in a cell of its own rows (a layout
+    table's reading reads those cells as blocks, and nothing else of it); then ``node`` is read
+    as it would be read on its own, given that many tables around it. ``None`` when it may not
+    be reached so.
     """
+    nesting = 0
+    chain = [node]  # node and its ancestors below the one looked at, node first
     for ancestor in node.iterancestors():
         if ancestor is body:
-            return True
-        if ancestor.tag in _OUT_OF_FLOW:
-            return False
-    return False  # outside the body
+            return nesting if nesting < MAX_TABLE_NESTING else None
+        tag = ancestor.tag
+        if tag == "table":
+            if walker.read_table(ancestor) is not None or not _in_own_cell(chain):
+                return None
+            nesting += 1
+        elif tag in _OUT_OF_FLOW:
+            return None
+        chain.append(ancestor)
+    return None  # outside the body
+
+
+def _in_own_cell(chain: Sequence[_Node]) -> bool:
+    """Whether ``chain`` runs through a cell of one of a table's own rows.
+
+    ``chain`` is an element and its ancestors up to a child of the table: that child is a
+    ``tr``, or a ``thead``/``tbody``/``tfoot`` holding the ``tr``, and a ``td`` or ``th`` of
+    the ``tr`` follows.
+    """
+    names = [_name(node) for node in reversed(chain[-3:])]
+    if names[:1] == ["tr"]:
+        return len(names) >= 2 and names[1] in ("td", "th")
+    return (
+        len(names) == 3 and names[0] in _SECTIONS and names[1] == "tr" and names[2] in ("td", "th")
+    )
 
 
 def _report_tables(walker: _Walker, body: _Node) -> list[_Node] | None:
     """The tables holding the format's labels, as the whole page's walk finds them.
 
-    ``None`` when that is not certain without the walk: such a table is not in the page's flow
-    (it sits in a layout table), or the tables' grids could use up :data:`MAX_GRID_WORK`.
+    ``None`` when that is not certain without the walk: such a table may not be reached as an
+    element of the flow or of a layout table's cell (see :func:`_reached`), or the tables'
+    grids could use up :data:`MAX_GRID_WORK`.
     """
     found: list[_Node] = []
     work = 0  # at most what the tables' grids can take of MAX_GRID_WORK
@@ -1475,7 +1523,7 @@ def _report_tables(walker: _Walker, body: _Node) -> list[_Node] | None:
         cells = len(read.texts)
         work += cells * (1000 + len(read.rows)) if read.spanned else cells
         if read.labelled:
-            if not _in_flow(table, body):
+            if _reached(table, body, walker) is None:
                 return None
             found.append(table)
     return found if work < MAX_GRID_WORK else None
@@ -1486,11 +1534,22 @@ _REGION_WALKS = 3
 page's: each reads its tables again, so a chain of empty wrappers would cost its depth times."""
 
 
-def _blocks_up(path: Sequence[_Node], index: int, limit: int) -> int:
-    """The index of the first block from ``path[index]`` up (``limit`` when none is below it)."""
-    while index < limit and _KINDS.get(path[index].tag) != _BLOCK:
+def _blocks_up(
+    path: Sequence[_Node], index: int, limit: int, body: _Node, walker: _Walker
+) -> tuple[int, int]:
+    """The first block from ``path[index]`` up that the walk of ``body`` reads as a block.
+
+    Its index and the layout tables around it (see :func:`_reached`); ``limit`` when none is
+    below it.
+    """
+    while index < limit:
+        node = path[index]
+        if _KINDS.get(node.tag) == _BLOCK:
+            nesting = _reached(node, body, walker)
+            if nesting is not None:
+                return index, nesting
         index += 1
-    return index
+    return limit, 0
 
 
 def _read_article(walker: _Walker, root: _Node, body: _Node) -> list[Line] | None:
@@ -1511,17 +1570,17 @@ def _read_article(walker: _Walker, root: _Node, body: _Node) -> list[Line] | Non
     if body not in path:
         return None
     limit = path.index(body)
-    index = _blocks_up(path, 1, limit)
+    index, nesting = _blocks_up(path, 1, limit, body, walker)
     for _ in range(_REGION_WALKS):
         if index >= limit:
             return None
-        region = walker.fork()
+        region = walker.fork(nesting)
         region.block(path[index])
         items = region.items
         top, levels = _widened(items, _headings(items), path[: index + 1])
         if top < index:  # it stops inside the region: the lines outside cannot change that
             break
-        index = _blocks_up(path, index + 1, limit)
+        index, nesting = _blocks_up(path, index + 1, limit, body, walker)
     else:
         return None  # still widening: the whole page is read once rather than regions again
     first = next((at for at, level in enumerate(levels) if level <= top), len(items))
@@ -1529,6 +1588,9 @@ def _read_article(walker: _Walker, root: _Node, body: _Node) -> list[Line] | Non
     if not lines:
         return None
     if find_title(lines) is None:
+        article = path[top]
+        if _KINDS.get(article.tag) != _BLOCK or _reached(article, body, walker) is None:
+            return None  # the walk never starts it (a layout table's row): no place to stop
         title = _title_before(walker, root, body, path, top, index, items[:first])
         if title is not None:
             lines.insert(0, title)
@@ -1557,8 +1619,8 @@ def _title_before(
             if item.cells is None and _is_title(item.text) and _is_title_anchor(item.anchor):
                 return item.line
         inner = path[index]
-        index = _blocks_up(path, index + 1, limit)
-        reader = walker.fork()
+        index, nesting = _blocks_up(path, index + 1, limit, body, walker)
+        reader = walker.fork(nesting)
         if index >= limit:
             reader.block(body, stop=path[top])
             return _page_title(root, reader.items, len(reader.items))
