@@ -825,3 +825,25 @@ def test_fast_path_answers(html: str, title: str) -> None:
 def test_fast_path_declines(html: str) -> None:
     lazy, whole = both_paths(html)
     assert lazy is None, explained(html, lazy, whole)
+
+
+def test_reachability_of_a_path_is_each_element_s() -> None:
+    """The one-pass reachability of the article's ancestors equals each one's own."""
+    rng = random.Random(7)
+    checked = 0
+    for _ in range(600):
+        html = PageMaker(rng).page()
+        root, _ = _html.parse_html(html)
+        body = next(root.iter("body"), None)
+        if body is None:
+            body = root
+        walker = _html._Walker(_html._Source(html, root), _html._lxml())
+        for table in body.iter("table"):  # every table's ancestors, layout ones included
+            path = _html._ancestors(table)
+            if body not in path:
+                continue
+            limit = path.index(body)
+            one_pass = _html._reachability(path, limit, walker)
+            assert one_pass == [_html._reached(node, body, walker) for node in path[:limit]], html
+            checked += 1
+    assert checked > 1000

@@ -1507,12 +1507,44 @@ def _in_own_cell(chain: Sequence[_Node]) -> bool:
     )
 
 
+def _reachability(path: Sequence[_Node], limit: int, walker: _Walker) -> list[int | None]:
+    """:func:`_reached` for each of ``path[:limit]``, in one pass down from the body.
+
+    ``path`` is an element and its ancestors; ``path[limit]`` is the body.
+    """
+    out: list[int | None] = [None] * limit
+    nesting = 0
+    blocked = False  # below something the walk does not read, or reads as text
+    rows: set[int] = set()  # a layout table's rows and row groups: the walk reads only cells
+    for at in range(limit - 1, -1, -1):
+        node = path[at]
+        if blocked:
+            continue
+        out[at] = None if at in rows or nesting >= MAX_TABLE_NESTING else nesting
+        tag = node.tag
+        if tag == "table" and at > 0:
+            if walker.read_table(node) is not None or not _in_own_cell(path[max(at - 3, 0) : at]):
+                blocked = True
+            elif _name(path[at - 1]) == "tr":
+                rows.add(at - 1)
+            else:
+                rows.update((at - 1, at - 2))
+            nesting += 1
+        elif tag in _OUT_OF_FLOW:
+            blocked = True
+    return out
+
+
+_MAX_REPORT_TABLES = 64
+"""Tables holding the format's labels beyond which the whole page is read (a report has a few)."""
+
+
 def _report_tables(walker: _Walker, body: _Node) -> list[_Node] | None:
     """The tables holding the format's labels, as the whole page's walk finds them.
 
     ``None`` when that is not certain without the walk: such a table may not be reached as an
-    element of the flow or of a layout table's cell (see :func:`_reached`), or the tables'
-    grids could use up :data:`MAX_GRID_WORK`.
+    element of the flow or of a layout table's cell (see :func:`_reached`), the tables' grids
+    could use up :data:`MAX_GRID_WORK`, or there are more than :data:`_MAX_REPORT_TABLES`.
     """
     found: list[_Node] = []
     work = 0  # at most what the tables' grids can take of MAX_GRID_WORK
@@ -1523,7 +1555,7 @@ def _report_tables(walker: _Walker, body: _Node) -> list[_Node] | None:
         cells = len(read.texts)
         work += cells * (1000 + len(read.rows)) if read.spanned else cells
         if read.labelled:
-            if _reached(table, body, walker) is None:
+            if len(found) == _MAX_REPORT_TABLES or _reached(table, body, walker) is None:
                 return None
             found.append(table)
     return found if work < MAX_GRID_WORK else None
@@ -1535,19 +1567,18 @@ page's: each reads its tables again, so a chain of empty wrappers would cost its
 
 
 def _blocks_up(
-    path: Sequence[_Node], index: int, limit: int, body: _Node, walker: _Walker
+    path: Sequence[_Node], index: int, reachable: Sequence[int | None]
 ) -> tuple[int, int]:
-    """The first block from ``path[index]`` up that the walk of ``body`` reads as a block.
+    """The first block from ``path[index]`` up that the walk of the body reads as a block.
 
-    Its index and the layout tables around it (see :func:`_reached`); ``limit`` when none is
-    below it.
+    Its index and the layout tables around it (``reachable``: :func:`_reachability`);
+    ``len(reachable)`` when none is below the body.
     """
+    limit = len(reachable)
     while index < limit:
-        node = path[index]
-        if _KINDS.get(node.tag) == _BLOCK:
-            nesting = _reached(node, body, walker)
-            if nesting is not None:
-                return index, nesting
+        nesting = reachable[index]
+        if nesting is not None and _KINDS.get(path[index].tag) == _BLOCK:
+            return index, nesting
         index += 1
     return limit, 0
 
@@ -1569,8 +1600,9 @@ def _read_article(walker: _Walker, root: _Node, body: _Node) -> list[Line] | Non
     path = _ancestors(start)
     if body not in path:
         return None
-    limit = path.index(body)
-    index, nesting = _blocks_up(path, 1, limit, body, walker)
+    reachable = _reachability(path, path.index(body), walker)
+    limit = len(reachable)
+    index, nesting = _blocks_up(path, 1, reachable)
     for _ in range(_REGION_WALKS):
         if index >= limit:
             return None
@@ -1580,7 +1612,7 @@ def _read_article(walker: _Walker, root: _Node, body: _Node) -> list[Line] | Non
         top, levels = _widened(items, _headings(items), path[: index + 1])
         if top < index:  # it stops inside the region: the lines outside cannot change that
             break
-        index, nesting = _blocks_up(path, index + 1, limit, body, walker)
+        index, nesting = _blocks_up(path, index + 1, reachable)
     else:
         return None  # still widening: the whole page is read once rather than regions again
     first = next((at for at, level in enumerate(levels) if level <= top), len(items))
@@ -1588,10 +1620,9 @@ def _read_article(walker: _Walker, root: _Node, body: _Node) -> list[Line] | Non
     if not lines:
         return None
     if find_title(lines) is None:
-        article = path[top]
-        if _KINDS.get(article.tag) != _BLOCK or _reached(article, body, walker) is None:
+        if _KINDS.get(path[top].tag) != _BLOCK or reachable[top] is None:
             return None  # the walk never starts it (a layout table's row): no place to stop
-        title = _title_before(walker, root, body, path, top, index, items[:first])
+        title = _title_before(walker, root, body, path, reachable, top, index, items[:first])
         if title is not None:
             lines.insert(0, title)
     return lines
@@ -1602,6 +1633,7 @@ def _title_before(
     root: _Node,
     body: _Node,
     path: Sequence[_Node],
+    reachable: Sequence[int | None],
     top: int,
     index: int,
     before: list[_Item],
@@ -1613,13 +1645,13 @@ def _title_before(
     without one, the lines of the next block up before ``path[index]`` are read, and so on; at
     the body, :func:`_page_title` decides from all lines before the article.
     """
-    limit = path.index(body)
+    limit = len(reachable)
     while True:
         for item in reversed(before):
             if item.cells is None and _is_title(item.text) and _is_title_anchor(item.anchor):
                 return item.line
         inner = path[index]
-        index, nesting = _blocks_up(path, index + 1, limit, body, walker)
+        index, nesting = _blocks_up(path, index + 1, reachable)
         reader = walker.fork(nesting)
         if index >= limit:
             reader.block(body, stop=path[top])
