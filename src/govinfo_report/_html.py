@@ -1474,22 +1474,12 @@ def _reached(node: _Node, body: _Node, walker: _Walker) -> int | None:
     every table around it is a layout table holding it in a cell of its own rows (a layout
     table's reading reads those cells as blocks, and nothing else of it); then ``node`` is read
     as it would be read on its own, given that many tables around it. ``None`` when it may not
-    be reached so.
+    be reached so (or is not inside ``body``). See :func:`_reachability`.
     """
-    nesting = 0
-    chain = [node]  # node and its ancestors below the one looked at, node first
-    for ancestor in node.iterancestors():
-        if ancestor is body:
-            return nesting if nesting < MAX_TABLE_NESTING else None
-        tag = ancestor.tag
-        if tag == "table":
-            if walker.read_table(ancestor) is not None or not _in_own_cell(chain):
-                return None
-            nesting += 1
-        elif tag in _OUT_OF_FLOW:
-            return None
-        chain.append(ancestor)
-    return None  # outside the body
+    path = _ancestors(node)
+    if body not in path[1:]:
+        return None
+    return _reachability(path, path.index(body), walker)[0]
 
 
 def _in_own_cell(chain: Sequence[_Node]) -> bool:
@@ -1510,7 +1500,8 @@ def _in_own_cell(chain: Sequence[_Node]) -> bool:
 def _reachability(path: Sequence[_Node], limit: int, walker: _Walker) -> list[int | None]:
     """:func:`_reached` for each of ``path[:limit]``, in one pass down from the body.
 
-    ``path`` is an element and its ancestors; ``path[limit]`` is the body.
+    ``path`` is an element and its ancestors; ``path[limit]`` is the body. Each element's answer
+    depends on its ancestors only.
     """
     out: list[int | None] = [None] * limit
     nesting = 0
@@ -1589,7 +1580,8 @@ def _read_article(walker: _Walker, root: _Node, body: _Node) -> list[Line] | Non
     The region read is the article's parent block (wider while the article's widening is not
     decided inside it); a title not in the article is looked for in the lines before it,
     read from ever wider regions around it. ``None`` when this cannot be certain: the report
-    has no tables in the page's flow, or the article widens up to the body.
+    has no tables the whole walk reaches as it reaches the body's blocks (see
+    :func:`_reached`), or the article widens up to the body.
     """
     tables = _report_tables(walker, body)
     if not tables:

@@ -352,6 +352,18 @@ def _series(
         )
 
 
+def _selection(args: argparse.Namespace) -> dict[str, Any]:
+    """The task options of ``--min-severity``, ``--disable`` and ``--severity``, checked.
+
+    Raises:
+        ValueError: An unknown code or severity.
+    """
+    disable = _codes(args.disable)
+    severity = _levels(args.severity)
+    selector(disable, dict(severity), args.min_severity)  # the codes and levels are known
+    return {"min_severity": args.min_severity, "disable": disable, "severity": severity}
+
+
 def _add_selection(command: argparse.ArgumentParser, min_severity_help: str) -> None:
     """The options choosing and re-grading findings: ``--min-severity``, ``--disable``..."""
     command.add_argument(
@@ -379,9 +391,7 @@ def _add_selection(command: argparse.ArgumentParser, min_severity_help: str) -> 
 def _cmd_validate(args: argparse.Namespace) -> int:
     fail_on = Severity(args.fail_on)
     try:
-        disable = _codes(args.disable)
-        severity = _levels(args.severity)
-        selector(disable, dict(severity), args.min_severity)  # the codes and levels are known
+        selection = _selection(args)
     except ValueError as error:
         return _fail(str(error))
     names = expand(args.files)
@@ -391,14 +401,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     reports = failed = 0
     worst: Severity | None = None
     kept: list[Report] = []
-    options = {
-        "form": "none",
-        "findings": True,
-        "min_severity": args.min_severity,
-        "disable": disable,
-        "severity": severity,
-        "keep_report": args.series,
-    }
+    options = {"form": "none", "findings": True, "keep_report": args.series, **selection}
 
     def show(source: str, finding: Finding) -> None:
         nonlocal worst
@@ -417,7 +420,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 kept.append(result.report)
             for finding in result.findings:
                 show(result.source, finding)
-    for item in _series(kept, disable, severity, args.min_severity):
+    for item in _series(kept, **selection):
         show(item.report.source or "<report>", item.finding)
     summary = (
         f"{reports} report(s), {counts[Severity.ERROR]} error(s), "
@@ -511,9 +514,7 @@ def _write_text(
 
 def _cmd_export(args: argparse.Namespace) -> int:
     try:
-        disable = _codes(args.disable)
-        severity = _levels(args.severity)
-        selector(disable, dict(severity), args.min_severity)  # the codes and levels are known
+        selection = _selection(args)
     except ValueError as error:
         return _fail(str(error))
     kind = _export_format(args)
@@ -531,13 +532,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print("govinfo-report: no report files found", file=sys.stderr)
     form = "long" if args.long else "wide"
     stats = _Stats()
-    options = {
-        "form": form,
-        "findings": args.findings is not None,
-        "min_severity": args.min_severity,
-        "disable": disable,
-        "severity": severity,
-    }
+    options = {"form": form, "findings": args.findings is not None, **selection}
     try:
         with contextlib.ExitStack() as stack:
             findings: IO[str] | None = None
